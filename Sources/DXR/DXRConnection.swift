@@ -1,0 +1,58 @@
+import AsyncHTTPClient
+import Logging
+import NIOCore
+import NIOSSL
+import SyncCore
+
+/// An open connection to DXR: the HTTP client with the configured TLS settings, shut down when
+/// the scope of ``withConnection(_:token:retry:logger:_:)`` ends.
+public struct DXRConnection: Sendable {
+    let client: DXRHTTPClient
+    let configuration: DXRConfiguration
+
+    /// Opens a connection, runs `body`, and shuts the HTTP client down on every path.
+    public static func withConnection<Result: Sendable>(
+        _ configuration: DXRConfiguration,
+        token: Secret,
+        retry: RetryPolicy = .standard,
+        logger: Logger,
+        _ body: (DXRConnection) async throws -> Result
+    ) async throws -> Result {
+        let tls = try tlsConfiguration(for: configuration, logger: logger)
+        var httpConfiguration = HTTPClient.Configuration(tlsConfiguration: tls)
+        httpConfiguration.timeout = .init(connect: .seconds(30))
+        let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
+        let connection = DXRConnection(
+            client: DXRHTTPClient(
+                http: http, endpoint: DXREndpoint(baseURL: configuration.baseURL, apiPrefix: configuration.apiPrefix),
+                token: token, retry: retry, logger: logger),
+            configuration: configuration)
+        let result: Swift.Result<Result, any Error>
+        do {
+            result = .success(try await body(connection))
+        } catch {
+            result = .failure(error)
+        }
+        try? await http.shutdown()
+        return try result.get()
+    }
+
+    /// The classifier for this connection.
+    public func classifier(pageSize: Int = 100) -> DXRClassifier {
+        DXRClassifier(client: client, configuration: configuration, pageSize: pageSize)
+    }
+
+    /// Verification on by default; `DXR_CA_BUNDLE_PATH` adds trust roots; `DXR_VERIFY_SSL=false`
+    /// turns verification off with a warning.
+    static func tlsConfiguration(for configuration: DXRConfiguration, logger: Logger) throws -> TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let caBundlePath = configuration.caBundlePath {
+            tls.additionalTrustRoots = [.file(caBundlePath)]
+        }
+        if !configuration.verifyTLS {
+            tls.certificateVerification = .none
+            logger.warning("DXR_VERIFY_SSL=false: the DXR server's TLS certificate is not verified")
+        }
+        return tls
+    }
+}

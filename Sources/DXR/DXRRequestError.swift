@@ -1,0 +1,36 @@
+/// A DXR request that did not succeed: names the method, path, status and a short body excerpt.
+/// The token never appears in it.
+public struct DXRRequestError: Error, Sendable, CustomStringConvertible {
+    public var method: String
+    public var path: String
+    /// The HTTP status, or `nil` when no response arrived.
+    public var status: Int?
+    /// The first 512 characters of the response body, or the transport error.
+    public var detail: String
+    /// How many attempts were made.
+    public var attempts: Int
+
+    public init(method: String, path: String, status: Int?, detail: String, attempts: Int) {
+        self.method = method
+        self.path = path
+        self.status = status
+        self.detail = detail
+        self.attempts = attempts
+    }
+
+    /// The token was rejected: no further request can succeed.
+    public var isAuthenticationFailure: Bool { status == 401 || status == 403 }
+
+    public var description: String {
+        let outcome = status.map { "HTTP \($0)" } ?? "no response"
+        let tries = attempts > 1 ? " after \(attempts) attempts" : ""
+        let excerpt = detail.isEmpty ? "" : ": \(detail)"
+        return "\(method) \(path) failed with \(outcome)\(tries)\(excerpt)"
+    }
+
+    /// Shortens a response body for messages.
+    static func excerpt(_ text: String, limit: Int = 512) -> String {
+        let flattened = text.replacing("\n", with: " ").replacing("\r", with: " ")
+        return flattened.count > limit ? String(flattened.prefix(limit)) + "…" : flattened
+    }
+}

@@ -1,0 +1,124 @@
+import NIOCore
+import SyncCore
+import Synchronization
+
+/// One file inside a multipart upload.
+struct UploadPart: Sendable {
+    /// Position of the file in its batch.
+    var index: Int
+    var uploadName: String
+    var mimeType: String
+    /// Bytes sent for this part: exactly the size the file was listed with.
+    var size: Int64
+    var contents: any FileContents
+}
+
+/// Files whose bytes changed while they were being sent (shared between the body and the caller).
+final class UploadChanges: Sendable {
+    private let reasons = Mutex<[Int: String]>([:])
+
+    func record(_ index: Int, _ reason: String) { reasons.withLock { if $0[index] == nil { $0[index] = reason } } }
+
+    var all: [Int: String] { reasons.withLock { $0 } }
+}
+
+/// A `multipart/form-data` body that streams each file from its source in 64 KiB chunks, so
+/// memory does not grow with file or batch size. Every part is named `files`, as the ODC expects.
+///
+/// Each part carries exactly the listed number of bytes, so the `Content-Length` stays right even
+/// when a file changes underneath: a file that shrank is padded, one that grew is cut, and both
+/// are recorded in ``UploadChanges`` so their rows become `FAILED` ("changed during upload").
+struct MultipartUpload: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+
+    static let chunkSize = 64 * 1024
+
+    let boundary: String
+    let parts: [UploadPart]
+    let changes: UploadChanges
+
+    init(
+        parts: [UploadPart], changes: UploadChanges,
+        boundary: String = "dxrsync-" + UploadNaming.randomToken() + UploadNaming.randomToken()
+    ) {
+        self.parts = parts
+        self.changes = changes
+        self.boundary = boundary
+    }
+
+    var contentType: String { "multipart/form-data; boundary=\(boundary)" }
+
+    /// The exact body length.
+    var contentLength: Int64 {
+        parts.reduce(Int64(closing.utf8.count)) { $0 + Int64(header(for: $1).utf8.count) + $1.size + 2 }
+    }
+
+    func header(for part: UploadPart) -> String {
+        "--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\(part.uploadName)\"\r\n"
+            + "Content-Type: \(part.mimeType)\r\n\r\n"
+    }
+
+    var closing: String { "--\(boundary)--\r\n" }
+
+    func makeAsyncIterator() -> Iterator { Iterator(upload: self) }
+
+    struct Iterator: AsyncIteratorProtocol {
+        enum Phase {
+            case header
+            case content(remaining: Int64)
+            case trailer
+            case closing
+            case done
+        }
+
+        let upload: MultipartUpload
+        var partIndex = 0
+        var phase = Phase.header
+        var truncated = false
+
+        init(upload: MultipartUpload) {
+            self.upload = upload
+            if upload.parts.isEmpty { phase = .closing }
+        }
+
+        mutating func next() async throws -> ByteBuffer? {
+            switch phase {
+            case .header:
+                let part = upload.parts[partIndex]
+                phase = .content(remaining: part.size)
+                truncated = false
+                return ByteBuffer(string: upload.header(for: part))
+            case .content(let remaining):
+                let part = upload.parts[partIndex]
+                if remaining == 0 {
+                    phase = .trailer
+                    if !truncated, let change = await part.contents.changeSinceListing() {
+                        upload.changes.record(part.index, change)
+                    }
+                    return try await next()
+                }
+                let wanted = Int(Swift.min(remaining, Int64(MultipartUpload.chunkSize)))
+                var bytes = truncated ? [] : try await part.contents.read(maxLength: wanted)
+                if bytes.isEmpty {
+                    if !truncated {
+                        truncated = true
+                        upload.changes.record(
+                            part.index, "changed during upload: the file ended \(remaining) bytes early")
+                    }
+                    bytes = [UInt8](repeating: 0, count: wanted)
+                }
+                phase = .content(remaining: remaining - Int64(bytes.count))
+                return ByteBuffer(bytes: bytes)
+            case .trailer:
+                partIndex += 1
+                phase = partIndex < upload.parts.count ? .header : .closing
+                return ByteBuffer(string: "\r\n")
+            case .closing:
+                phase = .done
+                return ByteBuffer(string: upload.closing)
+            case .done:
+                return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+import Crypto
+import Hummingbird
+import HummingbirdTLS
+
+public enum EmulatorPlaceholder {}

@@ -1,0 +1,3 @@
+import AsyncHTTPClient
+
+public enum DatabricksPlaceholder {}

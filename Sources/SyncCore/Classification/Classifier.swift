@@ -1,0 +1,19 @@
+/// Classifies batches of files. Implemented by the DXR On-Demand Classifier client.
+public protocol Classifier: Sendable {
+    /// Classifies one batch as one job and returns exactly one outcome per file of the batch.
+    ///
+    /// Problems that concern files or this job (a failed or timed-out job, a file that vanished,
+    /// a file DXR did not return) are outcomes, not errors. It throws only ``FatalClassifierError``
+    /// when the whole run must stop (for example the token was rejected), and `CancellationError`.
+    func classify(_ batch: FileBatch, from source: any VolumeSource) async throws -> [FileOutcome]
+}
+
+/// A problem that stops the whole run (exit code 3): no further job can succeed.
+public struct FatalClassifierError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong and what to do; never contains a secret.
+    public var message: String
+
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
+}

@@ -1,0 +1,66 @@
+/// Something found while listing that is not a file to classify.
+public struct ListingProblem: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// What kind of problem it is.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// A folder could not be read; files below it may be missing from the listing.
+        case unreadableDirectory = "unreadable_directory"
+        /// An entry could not be examined (for example it vanished during the walk).
+        case unreadableEntry = "unreadable_entry"
+        /// A name that is not valid UTF-8 and so cannot be a row key.
+        case unsupportedName = "unsupported_name"
+    }
+
+    public var kind: Kind
+    /// The path relative to the scanned root (`.` for the root itself).
+    public var path: String
+    /// The system's explanation, for example "Permission denied".
+    public var reason: String
+
+    public init(kind: Kind, path: String, reason: String) {
+        self.kind = kind
+        self.path = path
+        self.reason = reason
+    }
+
+    /// Whether this problem means files may be missing from the listing, so that deletions
+    /// cannot be inferred from it.
+    public var makesListingIncomplete: Bool { kind == .unreadableDirectory }
+
+    public var description: String {
+        switch kind {
+        case .unreadableDirectory: "cannot read folder '\(path)': \(reason)"
+        case .unreadableEntry: "cannot examine '\(path)': \(reason)"
+        case .unsupportedName: "skipped '\(path)': \(reason)"
+        }
+    }
+}
+
+/// The result of listing a volume: its files in a deterministic order, and what went wrong.
+public struct VolumeListing: Sendable, Hashable {
+    /// Regular files, sorted by the bytes of their relative path.
+    public var files: [VolumeFile]
+    /// Problems met while listing.
+    public var problems: [ListingProblem]
+    /// Entries that are deliberately not classified: symbolic links, FIFOs, sockets, devices.
+    public var ignoredEntries: Int
+
+    public init(files: [VolumeFile], problems: [ListingProblem] = [], ignoredEntries: Int = 0) {
+        self.files = files.sortedByPath()
+        self.problems = problems
+        self.ignoredEntries = ignoredEntries
+    }
+
+    /// Whether every folder was read, so files absent from the listing are really gone.
+    public var isComplete: Bool { !problems.contains(where: \.makesListingIncomplete) }
+
+    /// The total size of all files.
+    public var totalBytes: Int64 { files.reduce(0) { $0 + $1.size } }
+}
+
+extension Array where Element == VolumeFile {
+    /// Sorted by the UTF-8 bytes of the relative path. Byte order, unlike `String` comparison,
+    /// never treats two different names (NFC and NFD forms) as equal.
+    func sortedByPath() -> [VolumeFile] {
+        sorted { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
+    }
+}

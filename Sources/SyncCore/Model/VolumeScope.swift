@@ -1,0 +1,27 @@
+/// A Unity Catalog volume, optionally narrowed to a folder inside it.
+///
+/// Paths in the metadata table are always Unity Catalog paths (`/Volumes/<catalog>/<schema>/
+/// <volume>/…`), whichever source listed them, so local and Files API runs write the same keys.
+public struct VolumeScope: Sendable, Hashable, Codable {
+    public var catalog: String
+    public var schema: String
+    public var volume: String
+    /// A folder inside the volume without leading or trailing `/`, or `nil` for the whole volume.
+    public var prefix: String?
+
+    public init(catalog: String, schema: String, volume: String, prefix: String? = nil) {
+        self.catalog = catalog
+        self.schema = schema
+        self.volume = volume
+        self.prefix = prefix.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// `/Volumes/<catalog>/<schema>/<volume>`.
+    public var volumePath: String { "/Volumes/\(catalog)/\(schema)/\(volume)" }
+
+    /// The scanned folder: the volume path plus the prefix.
+    public var rootPath: String { prefix.map { "\(volumePath)/\($0)" } ?? volumePath }
+
+    /// The `file_path` of a file given its path relative to ``rootPath``.
+    public func filePath(relativePath: String) -> String { "\(rootPath)/\(relativePath)" }
+}

@@ -1,0 +1,87 @@
+/// What `dxrsync plan` prints: the listing and the batch plan, without contacting any service.
+public struct PlanReport: Sendable, Hashable, Encodable {
+    /// A skipped file as printed.
+    public struct Skip: Sendable, Hashable, Encodable {
+        public var relativePath: String
+        public var reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case relativePath = "relative_path"
+            case reason
+        }
+    }
+
+    /// The scanned folder as a Unity Catalog path.
+    public var volumePath: String
+    /// Where the files were listed from (a local folder or a URL).
+    public var location: String
+    /// Files listed.
+    public var files: Int
+    /// Their total size.
+    public var bytes: Int64
+    /// Jobs the files would be sent in.
+    public var batches: Int
+    /// Files in those jobs.
+    public var plannedFiles: Int
+    /// Bytes in those jobs.
+    public var plannedBytes: Int64
+    public var skipped: [Skip]
+    public var listingComplete: Bool
+    public var problems: [String]
+    /// Symbolic links, FIFOs, sockets and devices that were not listed.
+    public var ignoredEntries: Int
+    public var maxFilesPerJob: Int
+    public var maxBytesPerJob: Int64
+
+    public init(volumePath: String, location: String, listing: VolumeListing, plan: BatchPlan, limits: PlanningLimits) {
+        self.volumePath = volumePath
+        self.location = location
+        self.files = listing.files.count
+        self.bytes = listing.totalBytes
+        self.batches = plan.batches.count
+        self.plannedFiles = plan.fileCount
+        self.plannedBytes = plan.totalBytes
+        self.skipped = plan.skipped.map { Skip(relativePath: $0.file.relativePath, reason: $0.reason) }
+        self.listingComplete = listing.isComplete
+        self.problems = listing.problems.map(\.description)
+        self.ignoredEntries = listing.ignoredEntries
+        self.maxFilesPerJob = limits.maxFilesPerJob
+        self.maxBytesPerJob = limits.maxBytesPerJob
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case volumePath = "volume_path"
+        case location, files, bytes, batches
+        case plannedFiles = "planned_files"
+        case plannedBytes = "planned_bytes"
+        case skipped
+        case listingComplete = "listing_complete"
+        case problems
+        case ignoredEntries = "ignored_entries"
+        case maxFilesPerJob = "max_files_per_job"
+        case maxBytesPerJob = "max_bytes_per_job"
+    }
+
+    /// The report for people.
+    public var text: String {
+        var lines = [
+            "Volume \(volumePath) (listed from \(location))",
+            "Listed \(files) \(files == 1 ? "file" : "files"), \(ByteCount.describe(bytes)); listing "
+                + (listingComplete ? "complete" : "INCOMPLETE (deleted files will not be tombstoned)"),
+            "Plan: \(batches) \(batches == 1 ? "job" : "jobs") for \(plannedFiles) files, \(ByteCount.describe(plannedBytes)); "
+                + "at most \(maxFilesPerJob) files and \(ByteCount.describe(maxBytesPerJob)) per job",
+        ]
+        if ignoredEntries > 0 {
+            lines.append("Ignored \(ignoredEntries) symbolic links, FIFOs, sockets or devices")
+        }
+        if !skipped.isEmpty {
+            lines.append("Skipped \(skipped.count):")
+            lines += skipped.map { "  \($0.relativePath): \($0.reason)" }
+        }
+        if !problems.isEmpty {
+            lines.append("Problems \(problems.count):")
+            lines += problems.map { "  \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

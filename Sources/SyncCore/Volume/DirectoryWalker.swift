@@ -1,0 +1,117 @@
+import Glibc
+
+/// A fast recursive listing with `openat` / `fdopendir` / `readdir` / `fstatat`, 25-50x faster
+/// than `FileManager`'s enumerator on large trees (see `scripts/bench-scan.sh`).
+///
+/// Symbolic links are never followed; FIFOs, sockets and devices are counted as ignored.
+/// Folders that cannot be opened become ``ListingProblem``s and the walk goes on.
+struct DirectoryWalker {
+    private(set) var files: [VolumeFile] = []
+    private(set) var problems: [ListingProblem] = []
+    private(set) var ignoredEntries = 0
+
+    /// Walks the folder at `root`. Throws when the root itself cannot be opened.
+    static func walk(root: String) throws(VolumeSourceError) -> VolumeListing {
+        let rootFD = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard rootFD >= 0 else {
+            let code = errno
+            let reason =
+                switch code {
+                case ENOENT:
+                    "it does not exist; check VOLUME_BASE_PATH, VOLUME_CATALOG, VOLUME_SCHEMA, VOLUME_NAME and VOLUME_PREFIX"
+                case ENOTDIR: "it is not a folder"
+                default: systemMessage(code)
+                }
+            throw VolumeSourceError(path: root, reason: reason)
+        }
+        var walker = DirectoryWalker()
+        walker.walkDirectory(fd: rootFD, relativePath: "")
+        return VolumeListing(files: walker.files, problems: walker.problems, ignoredEntries: walker.ignoredEntries)
+    }
+
+    /// Reads one folder (taking ownership of `fd`), then descends into its subfolders.
+    private mutating func walkDirectory(fd: Int32, relativePath: String) {
+        guard let stream = fdopendir(fd) else {
+            problems.append(
+                .init(kind: .unreadableDirectory, path: display(relativePath), reason: systemMessage(errno)))
+            close(fd)
+            return
+        }
+        defer { closedir(stream) }
+        var subdirectories: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(stream) else {
+                if errno != 0 {
+                    problems.append(
+                        .init(kind: .unreadableDirectory, path: display(relativePath), reason: systemMessage(errno)))
+                }
+                break
+            }
+            let type = entry.pointee.d_type
+            withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let cName = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+                if isDotOrDotDot(cName) { return }
+                visit(cName: cName, type: type, parentFD: fd, parentPath: relativePath, subdirectories: &subdirectories)
+            }
+        }
+        for name in subdirectories {
+            let childPath = join(relativePath, name)
+            let childFD = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if childFD < 0 {
+                problems.append(.init(kind: .unreadableDirectory, path: childPath, reason: systemMessage(errno)))
+                continue
+            }
+            walkDirectory(fd: childFD, relativePath: childPath)
+        }
+    }
+
+    private mutating func visit(
+        cName: UnsafePointer<CChar>, type: UInt8, parentFD: Int32, parentPath: String, subdirectories: inout [String]
+    ) {
+        guard let name = String(validatingCString: cName) else {
+            let shown = join(
+                parentPath, String(decoding: UnsafeRawBufferPointer(start: cName, count: strlen(cName)), as: UTF8.self))
+            problems.append(.init(kind: .unsupportedName, path: shown, reason: "the name is not valid UTF-8"))
+            return
+        }
+        switch Int32(type) {
+        case Int32(DT_DIR):
+            subdirectories.append(name)
+            return
+        case Int32(DT_REG), Int32(DT_UNKNOWN):
+            break
+        default:
+            ignoredEntries += 1
+            return
+        }
+        var status = stat()
+        guard fstatat(parentFD, cName, &status, AT_SYMLINK_NOFOLLOW) == 0 else {
+            problems.append(.init(kind: .unreadableEntry, path: join(parentPath, name), reason: systemMessage(errno)))
+            return
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG:
+            files.append(
+                VolumeFile(
+                    relativePath: join(parentPath, name), size: Int64(status.st_size),
+                    modified: FileTime(
+                        seconds: Int64(status.st_mtim.tv_sec), nanoseconds: Int32(status.st_mtim.tv_nsec))))
+        case S_IFDIR:
+            subdirectories.append(name)
+        default:
+            ignoredEntries += 1
+        }
+    }
+
+    private func isDotOrDotDot(_ name: UnsafePointer<CChar>) -> Bool {
+        name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0))
+    }
+
+    private func join(_ parent: String, _ name: String) -> String { parent.isEmpty ? name : parent + "/" + name }
+
+    private func display(_ relativePath: String) -> String { relativePath.isEmpty ? "." : relativePath }
+}
+
+/// The C library's text for an `errno` value.
+func systemMessage(_ code: Int32) -> String { String(cString: strerror(code)) }

@@ -1,0 +1,65 @@
+/// Lists the files of a volume and reads their bytes. Implemented by the local walker
+/// (``LocalVolumeSource``) and by the Databricks Files API source.
+public protocol VolumeSource: Sendable {
+    /// A human-readable name of what is listed, for messages (a path or a URL).
+    var location: String { get }
+
+    /// Lists every regular file under the root. Throws only when the root itself cannot be
+    /// listed; problems below it are recorded in the listing.
+    func list() async throws(VolumeSourceError) -> VolumeListing
+
+    /// Opens a listed file for reading. The caller must ``FileContents/close()`` it.
+    /// Fails with ``FileAccessError`` when the file vanished, changed since it was listed, or
+    /// cannot be read; that is a problem of this file only.
+    func open(_ file: VolumeFile) async throws(FileAccessError) -> any FileContents
+}
+
+/// An open file whose bytes are being uploaded.
+public protocol FileContents: AnyObject, Sendable {
+    /// Reads up to `maxLength` bytes; an empty array means the end of the file.
+    func read(maxLength: Int) async throws -> [UInt8]
+
+    /// Whether the file still has the size and modification time it was listed with;
+    /// a reason when it changed (checked after the upload).
+    func changeSinceListing() async -> String?
+
+    /// Releases the file. Calling it twice is harmless.
+    func close() async
+}
+
+/// Why a file could not be opened.
+public struct FileAccessError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable {
+        /// The file is gone.
+        case vanished
+        /// The file's size or modification time differ from the listing.
+        case changed
+        /// Anything else (permissions, I/O errors).
+        case unreadable
+    }
+
+    public var kind: Kind
+    public var reason: String
+
+    public init(_ kind: Kind, _ reason: String) {
+        self.kind = kind
+        self.reason = reason
+    }
+
+    public var description: String { reason }
+}
+
+/// Why a volume could not be listed at all.
+public struct VolumeSourceError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The root or entry at fault.
+    public var path: String
+    /// What went wrong and what to check.
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "cannot list '\(path)': \(reason)" }
+}

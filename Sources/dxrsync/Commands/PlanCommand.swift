@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import SyncCore
+
+/// `dxrsync plan`: list the volume and show the jobs a sync would submit, contacting nothing.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "List the volume and show the jobs a sync would submit, without contacting DXR or Databricks.",
+        discussion: """
+            The DXR variables are not required here, but any that are set are checked, so a clean plan \
+            is a preflight for sync.
+
+            \(VariableHelp.section(for: .plan))
+            """
+    )
+
+    @Flag(name: .long, help: "Print one JSON object instead of text.")
+    var json = false
+
+    @OptionGroup var configuration: ConfigurationArguments
+
+    func run() async throws {
+        let config: PlanConfiguration
+        do {
+            config = try ConfigurationLoader.loadPlan(from: configuration.sources())
+        } catch let error as ConfigurationError {
+            printError("dxrsync: \(error)")
+            throw ExitStatus.configurationError
+        }
+        let source = try VolumeSources.make(for: config)
+        let listing: VolumeListing
+        do {
+            listing = try await source.list()
+        } catch {
+            printError("dxrsync: \(error)")
+            throw ExitStatus.configurationError
+        }
+        let plan = BatchPlanner(limits: config.limits).plan(listing.files)
+        let report = PlanReport(
+            volumePath: config.volume.scope.rootPath, location: source.location, listing: listing, plan: plan,
+            limits: config.limits)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            FileHandleOutput.standardOutput.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
+        } else {
+            FileHandleOutput.standardOutput.write(report.text + "\n")
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import SyncCore
+
+/// The `dxrsync` command line.
+@main
+struct DXRSyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dxrsync",
+        abstract: "Keep a Unity Catalog table of Data X-Ray classifications for every file in a UC Volume.",
+        discussion: """
+            Configuration comes from command-line flags, then trailing job parameters (KEY=value or \
+            --key value), then the environment, then a .env file in the working directory. The variable \
+            names are those of the Python playbook (VOLUME_*, DXR_*, METADATA_*).
+
+            Exit codes: 0 every file accounted for; 1 the run finished but some files failed; \
+            2 usage or configuration error (nothing uploaded); 3 fatal runtime error.
+            """,
+        version: DXRSyncVersion.current,
+        subcommands: [PlanCommand.self]
+    )
+}

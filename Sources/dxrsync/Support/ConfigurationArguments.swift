@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import SyncCore
+
+/// The trailing job parameters every configured command accepts, and how they combine with the
+/// environment and the `.env` file.
+struct ConfigurationArguments: ParsableArguments {
+    @Argument(
+        parsing: .allUnrecognized,
+        help: ArgumentHelp(
+            "Job parameters in the playbook's form: KEY=value or --key value (keys are case-insensitive, '-' = '_').",
+            valueName: "KEY=value"))
+    var jobParameters: [String] = []
+
+    /// The sources in precedence order: `flags` > job parameters > environment > `./.env`.
+    func sources(flags: [String: String] = [:]) throws -> ConfigurationSources {
+        let parameters: [String: String]
+        do {
+            parameters = try JobParameters.parse(jobParameters)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        return ConfigurationSources(
+            flags: flags,
+            jobParameters: parameters,
+            environment: ProcessInfo.processInfo.environment,
+            dotEnv: DotEnvFile.load(path: ".env"))
+    }
+}
