@@ -73,6 +73,7 @@ let package = Package(
         .target(
             name: "DXREmulator",
             dependencies: [
+                "SyncCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -80,6 +81,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -108,12 +110,17 @@ let package = Package(
         ),
         .testTarget(
             name: "DXRTests",
-            dependencies: ["DXR", "DXREmulator", "SyncCore", "TestSupport"],
+            dependencies: [
+                "DXR", "DXREmulator", "SyncCore", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "DXREmulatorTests",
-            dependencies: ["DXREmulator"],
+            dependencies: ["DXREmulator", "SyncCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -103,6 +103,11 @@ public struct DXRClassifier: Classifier {
     }
 
     private func rethrowIfFatal(_ error: DXRRequestError, datasource: String) throws {
+        if error.isTLSFailure {
+            throw FatalClassifierError(
+                "the TLS connection to DXR failed (\(error.detail)); if DXR uses a private certificate authority set "
+                    + "DXR_CA_BUNDLE_PATH to its PEM file, or DXR_VERIFY_SSL=false to skip verification")
+        }
         if error.isAuthenticationFailure {
             throw FatalClassifierError(
                 "DXR rejected the API token (HTTP \(error.status ?? 0) on \(error.method) \(error.path)); "

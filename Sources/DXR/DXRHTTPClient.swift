@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import SyncCore
 
 /// Sends authenticated requests to DXR with retries. Every request carries the bearer token;
@@ -73,10 +74,12 @@ struct DXRHTTPClient: Sendable {
             case .failure(let error):
                 if error is CancellationError || Task.isCancelled { throw CancellationError() }
                 if error is FileAccessError { throw error }
+                let isTLSFailure = error is NIOSSLError
                 let failure = DXRRequestError(
                     method: method.rawValue, path: endpoint.path(path), status: nil,
-                    detail: DXRRequestError.excerpt(String(describing: error)), attempts: attempt)
-                guard attempt < retry.maxAttempts else { throw failure }
+                    detail: DXRRequestError.excerpt(String(describing: error)), attempts: attempt,
+                    isTLSFailure: isTLSFailure)
+                guard attempt < retry.maxAttempts, !isTLSFailure else { throw failure }
                 let wait = retry.delay(afterAttempt: attempt, retryAfter: nil, random: Double.random(in: 0...1))
                 logger.debug(
                     "retrying after transport error",

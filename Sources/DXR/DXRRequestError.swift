@@ -9,13 +9,16 @@ public struct DXRRequestError: Error, Sendable, CustomStringConvertible {
     public var detail: String
     /// How many attempts were made.
     public var attempts: Int
+    /// The TLS handshake failed (certificate not trusted, wrong host name): retrying cannot help.
+    public var isTLSFailure: Bool
 
-    public init(method: String, path: String, status: Int?, detail: String, attempts: Int) {
+    public init(method: String, path: String, status: Int?, detail: String, attempts: Int, isTLSFailure: Bool = false) {
         self.method = method
         self.path = path
         self.status = status
         self.detail = detail
         self.attempts = attempts
+        self.isTLSFailure = isTLSFailure
     }
 
     /// The token was rejected: no further request can succeed.

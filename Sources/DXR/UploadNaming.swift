@@ -14,7 +14,11 @@ enum UploadNaming {
                 ext = "." + candidate
             }
         }
-        let safeStem = String(stem.map { $0.isLetterOrDigitASCII || $0 == "-" || $0 == "." ? $0 : "_" }.prefix(80))
+        // Letters, digits, '-' and '.', never a leading '.' (no hidden names).
+        let safeStem = String(
+            stem.enumerated().map { offset, character in
+                character.isLetterOrDigitASCII || character == "-" || (character == "." && offset > 0) ? character : "_"
+            }.prefix(80))
         return (safeStem.isEmpty ? "file" : safeStem) + "_" + token + ext
     }
 

@@ -107,6 +107,6 @@ struct TemporaryPEM {
     let path: String
     init() {
         path = NSTemporaryDirectory() + "dxrsync-ca-\(UUID().uuidString).pem"
-        FileManager.default.createFile(atPath: path, contents: Data("-----BEGIN CERTIFICATE-----\n".utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data("-----BEGIN CERTIFICATE-----\n".utf8))
     }
 }

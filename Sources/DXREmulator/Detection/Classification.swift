@@ -1,0 +1,21 @@
+/// What the emulator's detectors and rules make of one document's text.
+struct TextClassification: Sendable {
+    /// Detector id → the values it found.
+    var findings: [Int: [String]]
+    var labelIDs: [Int]
+    var category: String
+
+    /// Classifies `text` (already limited to the first few MiB of the document).
+    init(text: String) {
+        var findings: [Int: [String]] = [:]
+        for detector in Detector.all {
+            let found = detector.findings(in: text)
+            if !found.isEmpty { findings[detector.id] = found }
+        }
+        let lowercased = text.lowercased()
+        let fired = Set(findings.keys)
+        self.findings = findings
+        self.labelIDs = LabelRule.all.filter { $0.applies(fired, lowercased) }.map(\.id)
+        self.category = CategoryRules.category(of: lowercased)
+    }
+}

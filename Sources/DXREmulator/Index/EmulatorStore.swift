@@ -1,0 +1,146 @@
+import Crypto
+import SyncCore
+
+/// Counters tests and the demo read to see what reached the emulator.
+public struct EmulatorStatistics: Sendable, Hashable {
+    /// File parts received across all uploads.
+    public var receivedParts = 0
+    /// File bytes received.
+    public var receivedBytes = 0
+    public var jobsSubmitted = 0
+    public var statusPolls = 0
+    public var searches = 0
+    /// Requests answered 429 or 503 by fault injection.
+    public var injectedErrors = 0
+}
+
+/// The emulator's state: datasources and their documents, jobs, and fault decisions.
+public actor EmulatorStore {
+    enum JobFate: Sendable {
+        case finish
+        case fail
+        case never
+    }
+
+    struct Job: Sendable {
+        var id: String
+        var datasourceID: String
+        var scanID: Int64
+        var submittedAt: ContinuousClock.Instant
+        var readyAt: ContinuousClock.Instant
+        var fate: JobFate
+    }
+
+    let configuration: EmulatorConfiguration
+    private var generator: SeededGenerator
+    private var documents: [String: [String: IndexedDocument]] = [:]
+    private var jobs: [String: Job] = [:]
+    private var lastReadyAt: [String: ContinuousClock.Instant] = [:]
+    private var nextScanID: Int64 = 1000
+    private var nextJobNumber = 1
+    public private(set) var statistics = EmulatorStatistics()
+
+    init(configuration: EmulatorConfiguration) {
+        self.configuration = configuration
+        self.generator = SeededGenerator(seed: configuration.faults.seed)
+    }
+
+    func hasDatasource(_ id: String) -> Bool { configuration.datasourceIDs.contains(id) }
+
+    /// Whether to answer this request with an injected 429 or 503.
+    func injectedError() -> Int? {
+        let faults = configuration.faults
+        if generator.chance(faults.rate429) {
+            statistics.injectedErrors += 1
+            return 429
+        }
+        if generator.chance(faults.rate503) {
+            statistics.injectedErrors += 1
+            return 503
+        }
+        return nil
+    }
+
+    /// Records a finished upload as a job; documents of a job that will fail are not indexed.
+    func submit(datasourceID: String, files: [(builder: DocumentBuilder, sha256: String, text: String)]) -> Job {
+        let now = ContinuousClock.now
+        let faults = configuration.faults
+        let fate: JobFate =
+            generator.chance(faults.stuckJobRate) ? .never : generator.chance(faults.failedJobRate) ? .fail : .finish
+        // One ODC datasource works through its jobs one at a time.
+        let start = max(now, lastReadyAt[datasourceID] ?? now)
+        let job = Job(
+            id: "job-\(nextJobNumber)-\(UInt32.random(in: 0...UInt32.max, using: &generator))",
+            datasourceID: datasourceID,
+            scanID: nextScanID, submittedAt: now, readyAt: start + faults.jobLatency, fate: fate)
+        nextJobNumber += 1
+        nextScanID += 1
+        lastReadyAt[datasourceID] = job.readyAt
+        jobs[job.id] = job
+        statistics.jobsSubmitted += 1
+        for file in files {
+            statistics.receivedParts += 1
+            statistics.receivedBytes += file.builder.size
+            guard fate != .fail else { continue }
+            // Same-name uploads to one datasource overwrite the earlier document, as in DXR.
+            documents[datasourceID, default: [:]][file.builder.fileName] = IndexedDocument(
+                id: Self.documentID(datasourceID: datasourceID, fileName: file.builder.fileName),
+                datasourceID: datasourceID, scanID: job.scanID, jobID: job.id, fileName: file.builder.fileName,
+                size: file.builder.size, mimeType: file.builder.contentType, sha256: file.sha256, text: file.text,
+                hidden: generator.chance(faults.droppedHitRate))
+        }
+        return job
+    }
+
+    /// The job's status object, or `nil` for an unknown job.
+    func status(datasourceID: String, jobID: String) -> JSONValue? {
+        guard let job = jobs[jobID], job.datasourceID == datasourceID else { return nil }
+        statistics.statusPolls += 1
+        let now = ContinuousClock.now
+        let state: String
+        var scanID: JSONValue = .null
+        var message: String?
+        if job.fate == .never || now < job.readyAt {
+            let uploading = now < job.submittedAt + (job.readyAt - job.submittedAt) / 3
+            state = uploading ? "UPLOADING_FILES" : "AWAITING_RECRAWL_TO_COMPLETE"
+        } else if job.fate == .fail {
+            state = "FAILED"
+            message = "Recrawl failed (injected fault)"
+        } else {
+            state = "FINISHED"
+            scanID = .number(Double(job.scanID))
+        }
+        var object: [String: JSONValue] = [
+            "id": .string(job.id), "datasourceId": .number(Double(Int(job.datasourceID) ?? 0)),
+            "timeToLive": .number(3600), "submittedByUserId": .number(1), "organizationalUnitId": .number(1),
+            "recrawlDispatchFailures": .number(0),
+        ]
+        if configuration.faults.stateAsObject {
+            var stateObject: [String: JSONValue] = ["value": .string(state), "datasourceScanId": scanID]
+            if let message { stateObject["errorMessage"] = .string(message) }
+            object["state"] = .object(stateObject)
+        } else {
+            object["state"] = .string(state)
+            object["datasourceScanId"] = scanID
+            if let message { object["errorMessage"] = .string(message) }
+        }
+        return .object(object)
+    }
+
+    /// Visible documents of a finished scan, sorted by datasource and file name.
+    func documents(scanID: Int64) -> [IndexedDocument] {
+        statistics.searches += 1
+        let now = ContinuousClock.now
+        return documents.values.flatMap(\.values).filter { document in
+            guard document.scanID == scanID, !document.hidden, let job = jobs[document.jobID] else { return false }
+            return job.fate == .finish && now >= job.readyAt
+        }.sorted { ($0.datasourceID, $0.fileName) < ($1.datasourceID, $1.fileName) }
+    }
+
+    /// A stable 20-character document id per datasource and file name.
+    static func documentID(datasourceID: String, fileName: String) -> String {
+        let digest = SHA256.hash(data: Array("\(datasourceID)/\(fileName)".utf8))
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        return String(digest.prefix(20).map { alphabet[Int($0) % 64] })
+    }
+}

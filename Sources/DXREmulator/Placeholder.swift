@@ -1,5 +1,0 @@
-import Crypto
-import Hummingbird
-import HummingbirdTLS
-
-public enum EmulatorPlaceholder {}

@@ -1,0 +1,105 @@
+import Hummingbird
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+import ServiceLifecycle
+import UnixSignals
+
+/// A running emulator: where it listens and its state.
+public struct RunningEmulator: Sendable {
+    /// `http://127.0.0.1:<port>` (or `https://…`), without the API prefix.
+    public let url: String
+    public let port: Int
+    /// The emulator's state, for statistics.
+    public let store: EmulatorStore
+}
+
+/// A local DXR server speaking the On-Demand Classifier, search and name-lookup API, with real
+/// detectors and seeded fault injection. Used by `dxrsync demo`, `dxrsync emulate-dxr` and the tests.
+public enum DXREmulatorServer {
+    /// Starts the emulator, runs `body` while it serves, and stops it on every path.
+    /// `port` 0 picks an ephemeral port.
+    public static func withRunning<Result: Sendable>(
+        _ configuration: EmulatorConfiguration,
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        tls: TLSConfiguration? = nil,
+        logger: Logger = quietLogger,
+        _ body: (RunningEmulator) async throws -> Result
+    ) async throws -> Result {
+        let store = EmulatorStore(configuration: configuration)
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let application = try makeApplication(
+            store: store, host: host, port: port, tls: tls, logger: logger,
+            onRunning: { portContinuation.yield($0) })
+        let services = ServiceGroup(
+            configuration: .init(services: [application], gracefulShutdownSignals: [], logger: logger))
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { portContinuation.finish() }
+                try await services.run()
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let boundPort = await iterator.next() else {
+                try await group.waitForAll()
+                throw EmulatorStartError(description: "the DXR emulator stopped before it listened on \(host):\(port)")
+            }
+            let running = RunningEmulator(
+                url: "\(tls == nil ? "http" : "https")://\(host):\(boundPort)", port: boundPort, store: store)
+            do {
+                let result = try await body(running)
+                await services.triggerGracefulShutdown()
+                try await group.waitForAll()
+                return result
+            } catch {
+                await services.triggerGracefulShutdown()
+                try? await group.waitForAll()
+                throw error
+            }
+        }
+    }
+
+    /// Serves until SIGINT or SIGTERM, calling `onListening` with the URL once it listens.
+    public static func serve(
+        _ configuration: EmulatorConfiguration,
+        host: String,
+        port: Int,
+        logger: Logger,
+        onListening: @escaping @Sendable (String) -> Void
+    ) async throws {
+        let store = EmulatorStore(configuration: configuration)
+        let application = try makeApplication(
+            store: store, host: host, port: port, tls: nil, logger: logger,
+            onRunning: { onListening("http://\(host):\($0)") })
+        let services = ServiceGroup(
+            configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await services.run()
+    }
+
+    /// A logger that only reports problems, for tests and the demo.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "dxr-emulator")
+        logger.logLevel = .warning
+        return logger
+    }
+
+    private static func makeApplication(
+        store: EmulatorStore, host: String, port: Int, tls: TLSConfiguration?, logger: Logger,
+        onRunning: @escaping @Sendable (Int) -> Void
+    ) throws -> some ApplicationProtocol {
+        let router = Router()
+        EmulatorRoutes(store: store).register(on: router)
+        return Application(
+            router: router,
+            server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "dxr-emulator"),
+            onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+}
+
+/// The emulator could not start (for example the port is taken).
+public struct EmulatorStartError: Error, CustomStringConvertible {
+    public var description: String
+}

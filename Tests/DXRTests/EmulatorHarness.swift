@@ -1,0 +1,63 @@
+import DXR
+import DXREmulator
+import Foundation
+import Logging
+import SyncCore
+import TestSupport
+
+/// Runs the DXR client against a live emulator on 127.0.0.1 and a real temporary volume.
+struct EmulatorHarness {
+    static let token = "contract-test-token"
+
+    var faults = EmulatorFaults()
+    var datasourceIDs = ["41"]
+    var clientDatasourceIDs: [String]?
+    var clientToken = EmulatorHarness.token
+    var jobTimeoutSeconds = 30.0
+    var pageSize = 100
+
+    /// A quiet logger for the client.
+    static var logger: Logger {
+        var logger = Logger(label: "dxr-test")
+        logger.logLevel = .error
+        return logger
+    }
+
+    /// Fast retries so fault tests finish quickly.
+    static let fastRetry = RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(2), maxDelay: .milliseconds(20))
+
+    func configuration(url: String) -> DXRConfiguration {
+        DXRConfiguration(
+            baseURL: URL(string: url)!, datasourceIDs: clientDatasourceIDs ?? datasourceIDs,
+            token: .direct(Secret(clientToken)),
+            pollIntervalSeconds: 0.05, jobTimeoutSeconds: jobTimeoutSeconds)
+    }
+
+    /// Classifies `batches` of the files in `volume` and returns the emulator's statistics too.
+    func classify(
+        _ batches: [FileBatch], from volume: TemporaryDirectory
+    ) async throws -> (outcomes: [[FileOutcome]], statistics: EmulatorStatistics) {
+        var emulatorFaults = faults
+        emulatorFaults.jobLatency =
+            faults.jobLatency == EmulatorFaults().jobLatency ? .milliseconds(60) : faults.jobLatency
+        let emulator = EmulatorConfiguration(token: Self.token, datasourceIDs: datasourceIDs, faults: emulatorFaults)
+        return try await DXREmulatorServer.withRunning(emulator) { running in
+            let outcomes = try await DXRConnection.withConnection(
+                configuration(url: running.url), token: Secret(clientToken), retry: Self.fastRetry, logger: Self.logger
+            ) { connection in
+                let classifier = connection.classifier(pageSize: pageSize)
+                var results: [[FileOutcome]] = []
+                for batch in batches {
+                    results.append(try await classifier.classify(batch, from: LocalVolumeSource(root: volume.path)))
+                }
+                return results
+            }
+            return (outcomes, await running.store.statistics)
+        }
+    }
+
+    /// Lists `volume` and puts every file in one batch.
+    static func oneBatch(_ volume: TemporaryDirectory) async throws -> FileBatch {
+        FileBatch(index: 0, files: try await LocalVolumeSource(root: volume.path).list().files)
+    }
+}
