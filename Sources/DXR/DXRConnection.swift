@@ -11,16 +11,19 @@ public struct DXRConnection: Sendable {
     let configuration: DXRConfiguration
 
     /// Opens a connection, runs `body`, and shuts the HTTP client down on every path.
+    /// `connectTimeout` bounds how long a connection (including a failing TLS handshake) is tried.
     public static func withConnection<Result: Sendable>(
         _ configuration: DXRConfiguration,
         token: Secret,
         retry: RetryPolicy = .standard,
+        connectTimeout: Duration = .seconds(30),
         logger: Logger,
         _ body: (DXRConnection) async throws -> Result
     ) async throws -> Result {
         let tls = try tlsConfiguration(for: configuration, logger: logger)
         var httpConfiguration = HTTPClient.Configuration(tlsConfiguration: tls)
-        httpConfiguration.timeout = .init(connect: .seconds(30))
+        // The connection pool keeps retrying a failed handshake until this timeout.
+        httpConfiguration.timeout = .init(connect: .nanoseconds(connectTimeout.nanoseconds))
         let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
         let connection = DXRConnection(
             client: DXRHTTPClient(

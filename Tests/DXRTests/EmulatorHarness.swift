@@ -2,6 +2,7 @@ import DXR
 import DXREmulator
 import Foundation
 import Logging
+import NIOSSL
 import SyncCore
 import TestSupport
 
@@ -15,6 +16,10 @@ struct EmulatorHarness {
     var clientToken = EmulatorHarness.token
     var jobTimeoutSeconds = 30.0
     var pageSize = 100
+    /// Serve HTTPS with this configuration.
+    var serverTLS: TLSConfiguration?
+    var verifyTLS = true
+    var caBundlePath: String?
 
     /// A quiet logger for the client.
     static var logger: Logger {
@@ -30,7 +35,8 @@ struct EmulatorHarness {
         DXRConfiguration(
             baseURL: URL(string: url)!, datasourceIDs: clientDatasourceIDs ?? datasourceIDs,
             token: .direct(Secret(clientToken)),
-            pollIntervalSeconds: 0.05, jobTimeoutSeconds: jobTimeoutSeconds)
+            pollIntervalSeconds: 0.05, jobTimeoutSeconds: jobTimeoutSeconds, verifyTLS: verifyTLS,
+            caBundlePath: caBundlePath)
     }
 
     /// Classifies `batches` of the files in `volume` and returns the emulator's statistics too.
@@ -41,9 +47,11 @@ struct EmulatorHarness {
         emulatorFaults.jobLatency =
             faults.jobLatency == EmulatorFaults().jobLatency ? .milliseconds(60) : faults.jobLatency
         let emulator = EmulatorConfiguration(token: Self.token, datasourceIDs: datasourceIDs, faults: emulatorFaults)
-        return try await DXREmulatorServer.withRunning(emulator) { running in
+        return try await DXREmulatorServer.withRunning(emulator, tls: serverTLS) { running in
             let outcomes = try await DXRConnection.withConnection(
-                configuration(url: running.url), token: Secret(clientToken), retry: Self.fastRetry, logger: Self.logger
+                configuration(url: running.url), token: Secret(clientToken), retry: Self.fastRetry,
+                connectTimeout: .seconds(2),
+                logger: Self.logger
             ) { connection in
                 let classifier = connection.classifier(pageSize: pageSize)
                 var results: [[FileOutcome]] = []
