@@ -98,6 +98,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "UploadMemoryBenchmark",
+            dependencies: [
+                "DXR",
+                "SyncCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/UploadMemory",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TestSupport",
             path: "Tests/TestSupport",

@@ -18,6 +18,7 @@ public struct DXRConnection: Sendable {
         retry: RetryPolicy = .standard,
         connectTimeout: Duration = .seconds(30),
         logger: Logger,
+        isolation: isolated (any Actor)? = #isolation,
         _ body: (DXRConnection) async throws -> Result
     ) async throws -> Result {
         let tls = try tlsConfiguration(for: configuration, logger: logger)

@@ -44,8 +44,11 @@ public struct VolumeListing: Sendable, Hashable {
     /// Entries that are deliberately not classified: symbolic links, FIFOs, sockets, devices.
     public var ignoredEntries: Int
 
-    public init(files: [VolumeFile], problems: [ListingProblem] = [], ignoredEntries: Int = 0) {
-        self.files = files.sortedByPath()
+    /// Sorts `files` by path unless the source already produced them in that order.
+    public init(
+        files: [VolumeFile], problems: [ListingProblem] = [], ignoredEntries: Int = 0, alreadySortedByPath: Bool = false
+    ) {
+        self.files = alreadySortedByPath ? files : files.sortedByPath()
         self.problems = problems
         self.ignoredEntries = ignoredEntries
     }

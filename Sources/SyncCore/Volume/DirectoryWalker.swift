@@ -26,10 +26,36 @@ struct DirectoryWalker {
         }
         var walker = DirectoryWalker()
         walker.walkDirectory(fd: rootFD, relativePath: "")
-        return VolumeListing(files: walker.files, problems: walker.problems, ignoredEntries: walker.ignoredEntries)
+        return VolumeListing(
+            files: walker.files, problems: walker.problems, ignoredEntries: walker.ignoredEntries,
+            alreadySortedByPath: true)
     }
 
-    /// Reads one folder (taking ownership of `fd`), then descends into its subfolders.
+    /// An entry of one folder: a file already examined, or a subfolder still to walk.
+    private enum Item {
+        case file(VolumeFile)
+        case folder(String)
+    }
+
+    /// An item with its sort key: the name's bytes, followed by `/` for a subfolder. Sorting a
+    /// folder's entries by these keys and descending in that order yields every path in byte
+    /// order, so the listing needs no global sort.
+    private struct Entry {
+        var key: [UInt8]
+        var item: Item
+
+        static func precedes(_ lhs: Entry, _ rhs: Entry) -> Bool {
+            lhs.key.withUnsafeBufferPointer { left in
+                rhs.key.withUnsafeBufferPointer { right in
+                    let common = memcmp(left.baseAddress!, right.baseAddress!, min(left.count, right.count))
+                    return common != 0 ? common < 0 : left.count < right.count
+                }
+            }
+        }
+    }
+
+    /// Reads one folder (taking ownership of `fd`), then emits its files and walks its subfolders
+    /// in byte order of their paths.
     private mutating func walkDirectory(fd: Int32, relativePath: String) {
         guard let stream = fdopendir(fd) else {
             problems.append(
@@ -38,7 +64,7 @@ struct DirectoryWalker {
             return
         }
         defer { closedir(stream) }
-        var subdirectories: [String] = []
+        var entries: [Entry] = []
         while true {
             errno = 0
             guard let entry = readdir(stream) else {
@@ -52,55 +78,64 @@ struct DirectoryWalker {
             withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 let cName = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
                 if isDotOrDotDot(cName) { return }
-                visit(cName: cName, type: type, parentFD: fd, parentPath: relativePath, subdirectories: &subdirectories)
+                if let item = visit(cName: cName, type: type, parentFD: fd, parentPath: relativePath) {
+                    var key = Array(UnsafeRawBufferPointer(start: cName, count: strlen(cName)))
+                    if case .folder = item { key.append(0x2F) }
+                    entries.append(Entry(key: key, item: item))
+                }
             }
         }
-        for name in subdirectories {
-            let childPath = join(relativePath, name)
-            let childFD = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            if childFD < 0 {
-                problems.append(.init(kind: .unreadableDirectory, path: childPath, reason: systemMessage(errno)))
-                continue
+        entries.sort(by: Entry.precedes)
+        for entry in entries {
+            switch entry.item {
+            case .file(let file):
+                files.append(file)
+            case .folder(let childPath):
+                let name = childPath.split(separator: "/").last.map(String.init) ?? childPath
+                let childFD = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if childFD < 0 {
+                    problems.append(.init(kind: .unreadableDirectory, path: childPath, reason: systemMessage(errno)))
+                    continue
+                }
+                walkDirectory(fd: childFD, relativePath: childPath)
             }
-            walkDirectory(fd: childFD, relativePath: childPath)
         }
     }
 
-    private mutating func visit(
-        cName: UnsafePointer<CChar>, type: UInt8, parentFD: Int32, parentPath: String, subdirectories: inout [String]
-    ) {
+    private mutating func visit(cName: UnsafePointer<CChar>, type: UInt8, parentFD: Int32, parentPath: String) -> Item?
+    {
         guard let name = String(validatingCString: cName) else {
             let shown = join(
                 parentPath, String(decoding: UnsafeRawBufferPointer(start: cName, count: strlen(cName)), as: UTF8.self))
             problems.append(.init(kind: .unsupportedName, path: shown, reason: "the name is not valid UTF-8"))
-            return
+            return nil
         }
         switch Int32(type) {
         case Int32(DT_DIR):
-            subdirectories.append(name)
-            return
+            return .folder(join(parentPath, name))
         case Int32(DT_REG), Int32(DT_UNKNOWN):
             break
         default:
             ignoredEntries += 1
-            return
+            return nil
         }
         var status = stat()
         guard fstatat(parentFD, cName, &status, AT_SYMLINK_NOFOLLOW) == 0 else {
             problems.append(.init(kind: .unreadableEntry, path: join(parentPath, name), reason: systemMessage(errno)))
-            return
+            return nil
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG:
-            files.append(
+            return .file(
                 VolumeFile(
                     relativePath: join(parentPath, name), size: Int64(status.st_size),
                     modified: FileTime(
                         seconds: Int64(status.st_mtim.tv_sec), nanoseconds: Int32(status.st_mtim.tv_nsec))))
         case S_IFDIR:
-            subdirectories.append(name)
+            return .folder(join(parentPath, name))
         default:
             ignoredEntries += 1
+            return nil
         }
     }
 
