@@ -139,6 +139,23 @@ import Testing
         #expect(outcomes.allSatisfy { $0[0].status == .classified })
     }
 
+    @Test(arguments: [1, 3])
+    func concurrentJobsStayWithinTheLimit(limit: Int) async throws {
+        let volume = TemporaryDirectory()
+        for index in 0..<9 { try volume.write("f\(index).txt", "x\(index)") }
+        let files = try await LocalVolumeSource(root: volume.path).list().files
+        let batches = files.enumerated().map { FileBatch(index: $0.offset, files: [$0.element]) }
+        var harness = EmulatorHarness()
+        harness.datasourceIDs = ["41", "42", "43"]
+        harness.maxConcurrentJobs = limit
+        harness.faults.requestLatency = .milliseconds(40)
+        let (outcomes, statistics) = try await harness.classify(batches, from: volume)
+        #expect(outcomes.flatMap { $0 }.filter { $0.status == .classified }.count == 9)
+        #expect(outcomes.map { $0[0].file.relativePath } == files.map(\.relativePath))
+        #expect(statistics.maxConcurrentUploads <= limit)
+        #expect(statistics.maxConcurrentUploads >= 1)
+    }
+
     @Test func aFileThatVanishedBeforeUploadFailsAloneAndTheRestIsClassified() async throws {
         let volume = TemporaryDirectory()
         try volume.write("stays.txt", "x")

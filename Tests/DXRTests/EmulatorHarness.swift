@@ -16,6 +16,7 @@ struct EmulatorHarness {
     var clientToken = EmulatorHarness.token
     var jobTimeoutSeconds = 30.0
     var pageSize = 100
+    var maxConcurrentJobs = 1
     /// Serve HTTPS with this configuration.
     var serverTLS: TLSConfiguration?
     var verifyTLS = true
@@ -53,12 +54,9 @@ struct EmulatorHarness {
                 connectTimeout: .seconds(2),
                 logger: Self.logger
             ) { connection in
-                let classifier = connection.classifier(pageSize: pageSize)
-                var results: [[FileOutcome]] = []
-                for batch in batches {
-                    results.append(try await classifier.classify(batch, from: LocalVolumeSource(root: volume.path)))
-                }
-                return results
+                try await JobScheduler(maxConcurrentJobs: maxConcurrentJobs).classifyAll(
+                    batches, with: connection.classifier(pageSize: pageSize), from: LocalVolumeSource(root: volume.path)
+                )
             }
             return (outcomes, await running.store.statistics)
         }

@@ -12,6 +12,8 @@ public struct EmulatorStatistics: Sendable, Hashable {
     public var searches = 0
     /// Requests answered 429 or 503 by fault injection.
     public var injectedErrors = 0
+    /// The most uploads that were being received at the same time.
+    public var maxConcurrentUploads = 0
 }
 
 /// The emulator's state: datasources and their documents, jobs, and fault decisions.
@@ -38,6 +40,7 @@ public actor EmulatorStore {
     private var lastReadyAt: [String: ContinuousClock.Instant] = [:]
     private var nextScanID: Int64 = 1000
     private var nextJobNumber = 1
+    private var uploadsInProgress = 0
     public private(set) var statistics = EmulatorStatistics()
 
     init(configuration: EmulatorConfiguration) {
@@ -60,6 +63,15 @@ public actor EmulatorStore {
         }
         return nil
     }
+
+    /// Marks an upload as started.
+    func uploadStarted() {
+        uploadsInProgress += 1
+        statistics.maxConcurrentUploads = max(statistics.maxConcurrentUploads, uploadsInProgress)
+    }
+
+    /// Marks an upload as ended, whatever its result.
+    func uploadEnded() { uploadsInProgress -= 1 }
 
     /// Records a finished upload as a job; documents of a job that will fail are not indexed.
     func submit(datasourceID: String, files: [(builder: DocumentBuilder, sha256: String, text: String)]) -> Job {

@@ -57,6 +57,18 @@ struct EmulatorRoutes {
         else {
             return EmulatorResponses.error(.badRequest, "Expected multipart/form-data with a boundary")
         }
+        await store.uploadStarted()
+        do {
+            let response = try await receive(request, boundary: boundary, datasource: datasource)
+            await store.uploadEnded()
+            return response
+        } catch {
+            await store.uploadEnded()
+            throw error
+        }
+    }
+
+    private func receive(_ request: Request, boundary: String, datasource: String) async throws -> Response {
         var parser = MultipartStreamParser(boundary: boundary)
         var current: DocumentBuilder?
         var files: [(builder: DocumentBuilder, sha256: String, text: String)] = []

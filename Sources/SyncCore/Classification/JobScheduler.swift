@@ -1,0 +1,29 @@
+/// Runs the jobs of a plan with at most `maxConcurrentJobs` in flight, in a task group.
+public struct JobScheduler: Sendable {
+    public let maxConcurrentJobs: Int
+
+    public init(maxConcurrentJobs: Int) { self.maxConcurrentJobs = max(1, maxConcurrentJobs) }
+
+    /// Classifies every batch and returns the outcomes in batch order. A fatal classifier error
+    /// cancels the jobs still running and is rethrown.
+    public func classifyAll(
+        _ batches: [FileBatch], with classifier: any Classifier, from source: any VolumeSource
+    ) async throws -> [[FileOutcome]] {
+        var results = [[FileOutcome]](repeating: [], count: batches.count)
+        try await withThrowingTaskGroup(of: (Int, [FileOutcome]).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < batches.count else { return }
+                let position = next
+                next += 1
+                group.addTask { (position, try await classifier.classify(batches[position], from: source)) }
+            }
+            for _ in 0..<min(maxConcurrentJobs, batches.count) { startNext() }
+            while let (position, outcomes) = try await group.next() {
+                results[position] = outcomes
+                startNext()
+            }
+        }
+        return results
+    }
+}
