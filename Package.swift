@@ -145,7 +145,7 @@ let package = Package(
         ),
         .testTarget(
             name: "dxrsyncTests",
-            dependencies: ["dxrsync", "SyncCore", "TestSupport"],
+            dependencies: ["dxrsync", "SyncCore", "SQLiteStore", "DXREmulator", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -16,6 +16,6 @@ struct DXRSyncCommand: AsyncParsableCommand {
             2 usage or configuration error (nothing uploaded); 3 fatal runtime error.
             """,
         version: DXRSyncVersion.current,
-        subcommands: [PlanCommand.self, EmulateDXRCommand.self]
+        subcommands: [SyncCommand.self, PlanCommand.self, DemoCommand.self, ReportCommand.self, EmulateDXRCommand.self]
     )
 }

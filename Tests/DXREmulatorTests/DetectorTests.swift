@@ -12,6 +12,7 @@ import Testing
             ["+1 (555) 010-0142", "+44 20 7946 0958"]
         ),
         (Detector.phoneNumber, "dated 2026-11-29, order 12345, ip 192.0.2.10", []),
+        (Detector.phoneNumber, "call 555-010-0199. IBAN digits 1234 5698 7654 32 are not a phone", ["555-010-0199"]),
         (
             Detector.paymentCard, "card 4111 1111 1111 1111 and 5500-0000-0000-0004",
             ["4111 1111 1111 1111", "5500-0000-0000-0004"]

@@ -38,6 +38,22 @@ public enum ProcessRunner {
             standardError: String(decoding: errorData.wait(), as: UTF8.self))
     }
 
+    /// ``run(_:_:environment:workingDirectory:)`` on its own thread, so waiting for the child never
+    /// blocks a thread of the concurrency pool (servers in the test process need them).
+    public static func runDetached(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+        workingDirectory: String? = nil
+    ) async throws -> ProcessResult {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(
+                    with: Result {
+                        try run(executable, arguments, environment: environment, workingDirectory: workingDirectory)
+                    })
+            }
+        }
+    }
+
     /// The `dxrsync` binary built next to the test bundle (override with `DXRSYNC_BINARY`).
     public static var dxrsyncBinary: String {
         if let path = ProcessInfo.processInfo.environment["DXRSYNC_BINARY"] { return path }

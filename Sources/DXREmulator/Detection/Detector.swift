@@ -21,13 +21,16 @@ extension Detector {
         }
     }
 
-    /// 10 to 15 digits with the punctuation of a phone number.
+    /// 10 to 15 digits written as a phone number: international (`+44 20 7946 0958`), with an area
+    /// code in brackets (`(555) 010-0142`), or `555-010-0142`.
     public static let phoneNumber = Detector(id: 2, name: "Phone number") { text in
-        text.isolatedMatches(of: #/\+?\(?\d[\d ().-]{8,}\d/#, apart: { $0.isLetter || $0.isNumber || $0 == "." }).filter
-        { candidate in
+        text.isolatedMatches(of: #/\+?\(?\d[\d ().-]{8,}\d/#, apart: { $0.isLetter || $0.isNumber }).filter {
+            candidate in
             let digits = candidate.filter(\.isNumber).count
-            return (10...15).contains(digits) && candidate.contains(where: { " -().+".contains($0) })
-                && !candidate.contains("..")
+            let shaped =
+                candidate.hasPrefix("+") || candidate.hasPrefix("(")
+                || candidate.wholeMatch(of: #/\d{3}[-. ]\d{3}[-. ]\d{4}/#) != nil
+            return (10...15).contains(digits) && shaped && !candidate.contains("..")
         }
     }
 

@@ -9,7 +9,19 @@ public struct JobScheduler: Sendable {
     public func classifyAll(
         _ batches: [FileBatch], with classifier: any Classifier, from source: any VolumeSource
     ) async throws -> [[FileOutcome]] {
-        var results = [[FileOutcome]](repeating: [], count: batches.count)
+        var byIndex: [Int: [FileOutcome]] = [:]
+        try await classifyAll(batches, with: classifier, from: source) { batch, outcomes in
+            byIndex[batch.index] = outcomes
+        }
+        return batches.map { byIndex[$0.index] ?? [] }
+    }
+
+    /// Classifies every batch, handing each batch's outcomes to `finished` as soon as its job is
+    /// done (in completion order, one at a time).
+    public func classifyAll(
+        _ batches: [FileBatch], with classifier: any Classifier, from source: any VolumeSource,
+        finished: (FileBatch, [FileOutcome]) async throws -> Void
+    ) async throws {
         try await withThrowingTaskGroup(of: (Int, [FileOutcome]).self) { group in
             var next = 0
             func startNext() {
@@ -20,10 +32,9 @@ public struct JobScheduler: Sendable {
             }
             for _ in 0..<min(maxConcurrentJobs, batches.count) { startNext() }
             while let (position, outcomes) = try await group.next() {
-                results[position] = outcomes
+                try await finished(batches[position], outcomes)
                 startNext()
             }
         }
-        return results
     }
 }

@@ -40,12 +40,6 @@ struct PlanCommand: AsyncParsableCommand {
         let report = PlanReport(
             volumePath: config.volume.scope.rootPath, location: source.location, listing: listing, plan: plan,
             limits: config.limits)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            FileHandleOutput.standardOutput.write(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
-        } else {
-            FileHandleOutput.standardOutput.write(report.text + "\n")
-        }
+        FileHandleOutput.standardOutput.write((json ? try JSONOutput.encode(report) : report.text) + "\n")
     }
 }

@@ -1,3 +1,0 @@
-import GRDB
-
-public enum SQLiteStorePlaceholder {}

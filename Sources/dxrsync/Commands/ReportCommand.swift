@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import SyncCore
+
+/// `dxrsync report`: what the metadata table says about the volume.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print counts by status, label and detector, the files behind each label, and the latest runs.",
+        discussion: VariableHelp.section(for: .store)
+    )
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    @Option(help: "How many runs of the ledger to show.")
+    var runs = 10
+
+    @OptionGroup var configuration: ConfigurationArguments
+
+    func run() async throws {
+        let config: PlanConfiguration
+        do {
+            config = try ConfigurationLoader.loadPlan(from: configuration.sources())
+        } catch let error as ConfigurationError {
+            printError("dxrsync: \(error)")
+            throw ExitStatus.configurationError
+        }
+        let store = try SyncRunner.store(for: config)
+        try await store.prepare()
+        let report = StoreReport(
+            table: store.tableDescription, records: try await store.records(under: config.volume.scope.rootPath + "/"),
+            runs: try await store.recentRuns(limit: runs))
+        FileHandleOutput.standardOutput.write((json ? try JSONOutput.encode(report) : report.text) + "\n")
+    }
+}

@@ -1,0 +1,188 @@
+import DXREmulator
+import Foundation
+import SyncCore
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `dxrsync sync` end to end: real process, real HTTP to the emulator, real SQLite file.
+@Suite(.serialized) struct SyncEndToEndTests {
+    @Test func incrementalRunsTouchOnlyWhatChanged() async throws {
+        let harness = SyncHarness()
+        try harness.write("a.txt", "mail avery@example.com")
+        try harness.write("b/card.txt", "card 4111 1111 1111 1111")
+        try harness.write("b/plain.txt", "nothing here")
+        let doomed = try harness.write("c/old.csv", "x,y")
+        try harness.write("big.bin", String(repeating: "z", count: 5000))
+        let budget = ["DXR_MAX_BYTES_PER_JOB": "4KiB", "DXR_MAX_FILES_PER_JOB": "2"]
+
+        // First run: every file gets one row; the oversize file is SKIPPED.
+        let (first, firstStats) = try await SyncHarness.withEmulator { try await harness.sync(url: $0, budget) }
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(first.standardOutput.contains("classified 4, skipped 1, failed 0"))
+        #expect(firstStats.receivedParts == 4)
+        var rows = try await harness.rows()
+        #expect(rows.count == 5)
+        #expect(try await harness.rowCount() == 5)
+        #expect(rows["big.bin"]?.status == .skipped)
+        #expect(rows["big.bin"]?.statusReason?.contains("DXR_MAX_BYTES_PER_JOB") == true)
+        #expect(rows["b/card.txt"]?.labels == ["PCI", "Financial"])
+        #expect(rows["b/card.txt"]?.tags == ["102", "103"])
+        #expect(rows["a.txt"]?.filePath == "/Volumes/main/hr/docs/a.txt")
+        #expect(rows["a.txt"]?.attempts == 1)
+        let firstSeen = try #require(rows["a.txt"]?.firstSeenAt)
+
+        // Second run: nothing uploaded.
+        let (second, secondStats) = try await SyncHarness.withEmulator { try await harness.sync(url: $0, budget) }
+        #expect(second.status == 0)
+        #expect(secondStats.receivedParts == 0)
+        #expect(second.standardOutput.contains("unchanged 4"))
+
+        // Touch one file, delete another: only the touched file goes up, only the deleted row is tombstoned.
+        try harness.write("a.txt", "mail avery@example.com and blake@example.com")
+        try FileManager.default.removeItem(at: doomed)
+        let (third, thirdStats) = try await SyncHarness.withEmulator { try await harness.sync(url: $0, budget) }
+        #expect(third.status == 0)
+        #expect(thirdStats.receivedParts == 1)
+        rows = try await harness.rows()
+        #expect(rows.count == 5)
+        #expect(rows["a.txt"]?.attempts == 2)
+        #expect(rows["a.txt"]?.firstSeenAt == firstSeen)
+        #expect(rows["c/old.csv"]?.deletedAt != nil)
+        #expect(rows.values.filter { $0.deletedAt != nil }.count == 1)
+
+        // The file comes back: the tombstone is lifted.
+        try harness.write("c/old.csv", "x,y,z")
+        let (fourth, _) = try await SyncHarness.withEmulator { try await harness.sync(url: $0, budget) }
+        #expect(fourth.status == 0)
+        #expect(try await harness.rows()["c/old.csv"]?.deletedAt == nil)
+
+        let runs = try await harness.runs()
+        #expect(runs.count == 4)
+        #expect(runs.allSatisfy { $0.status == .succeeded && $0.exitCode == 0 })
+    }
+
+    @Test func failedJobsLeaveFailedRowsThatTheNextRunFixes() async throws {
+        let harness = SyncHarness()
+        for index in 0..<3 { try harness.write("f\(index).txt", "file \(index)") }
+        var failing = SyncHarness.fastFaults
+        failing.failedJobRate = 1
+        let (first, _) = try await SyncHarness.withEmulator(faults: failing) { try await harness.sync(url: $0) }
+        #expect(first.status == 1)
+        var rows = try await harness.rows()
+        #expect(rows.count == 3)
+        #expect(rows.values.allSatisfy { $0.status == .failed && $0.statusReason?.contains("ended FAILED") == true })
+
+        let (second, stats) = try await SyncHarness.withEmulator { try await harness.sync(url: $0) }
+        #expect(second.status == 0)
+        #expect(stats.receivedParts == 3)
+        rows = try await harness.rows()
+        #expect(rows.values.allSatisfy { $0.status == .classified && $0.attempts == 2 })
+    }
+
+    @Test func rawMetadataNeverHoldsTextOrMatchedValues() async throws {
+        let harness = SyncHarness()
+        try harness.write("pay.txt", "Please charge 4111 1111 1111 1111 for invoice 12")
+        let (result, _) = try await SyncHarness.withEmulator { try await harness.sync(url: $0) }
+        #expect(result.status == 0)
+        let row = try #require(try await harness.rows()["pay.txt"])
+        let raw = try #require(row.rawMetadata)
+        #expect(row.labels.contains("PCI"))
+        #expect(!raw.contains("4111"))
+        #expect(!raw.contains("dxr#raw_text"))
+        #expect(!raw.contains("invoice 12"))
+        #expect(raw.contains("annotation_stats#count.3"))
+    }
+
+    @Test func aRejectedTokenExits3AndRecordsTheRun() async throws {
+        let harness = SyncHarness()
+        try harness.write("a.txt", "a")
+        let (result, _) = try await SyncHarness.withEmulator {
+            try await harness.sync(url: $0, ["DXR_API_TOKEN": "bad-marker-91"])
+        }
+        #expect(result.status == 3)
+        #expect(result.standardError.contains("rejected the API token"))
+        #expect(!(result.standardOutput + result.standardError).contains("bad-marker-91"))
+        #expect(try await harness.rows()["a.txt"]?.status == .failed)
+        #expect(try await harness.runs().first?.status == .failed)
+    }
+
+    @Test func sigtermStopsGracefullyAndWritesTheLedger() async throws {
+        let harness = SyncHarness()
+        for index in 0..<12 { try harness.write("f\(index).txt", "file \(index)") }
+        var slow = SyncHarness.fastFaults
+        slow.jobLatency = .milliseconds(400)
+        let (result, _) = try await SyncHarness.withEmulator(faults: slow) { url in
+            try await runAndSignal(
+                harness: harness, url: url, extra: ["DXR_MAX_FILES_PER_JOB": "1", "DXR_MAX_CONCURRENT_JOBS": "1"],
+                signal: SIGTERM, after: .milliseconds(1200))
+        }
+        #expect(result == 3)
+        let rows = try await harness.rows()
+        #expect(rows.count == 12)
+        #expect(rows.values.contains { $0.statusReason?.contains("interrupted") == true })
+        #expect(try await harness.runs().first?.status == .interrupted)
+    }
+
+    @Test func aRunKilledHardIsCompletedByTheRerun() async throws {
+        let killed = SyncHarness()
+        let reference = SyncHarness()
+        for harness in [killed, reference] {
+            for index in 0..<16 {
+                try harness.write(
+                    "d\(index % 3)/f\(index).txt",
+                    index % 2 == 0 ? "mail p\(index)@example.com" : "card 4111 1111 1111 1111")
+            }
+        }
+        var slow = SyncHarness.fastFaults
+        slow.jobLatency = .milliseconds(300)
+        let settings = ["DXR_MAX_FILES_PER_JOB": "2", "DXR_MAX_CONCURRENT_JOBS": "2"]
+        let (status, _) = try await SyncHarness.withEmulator(faults: slow) { url in
+            try await runAndSignal(
+                harness: killed, url: url, extra: settings, signal: SIGKILL, after: .milliseconds(1000))
+        }
+        #expect(status == 128 + SIGKILL || status == -1 || status == SIGKILL)
+        let partial = try await killed.rows()
+        #expect(partial.count < 16)
+
+        let (rerun, _) = try await SyncHarness.withEmulator { try await killed.sync(url: $0, settings) }
+        #expect(rerun.status == 0, "\(rerun.standardError)")
+        let (uninterrupted, _) = try await SyncHarness.withEmulator { try await reference.sync(url: $0, settings) }
+        #expect(uninterrupted.status == 0)
+
+        func essence(_ rows: [String: FileRecord]) -> [String: String] {
+            rows.mapValues { "\($0.status.rawValue)|\($0.labels)|\($0.annotators)|\($0.deletedAt == nil)" }
+        }
+        let completed = try await killed.rows()
+        #expect(try await killed.rowCount() == 16)
+        #expect(essence(completed) == essence(try await reference.rows()))
+    }
+
+    /// Starts `dxrsync sync`, sends `signal` after `delay`, and returns its exit status
+    /// (or `128 + signal` when the signal killed it).
+    func runAndSignal(
+        harness: SyncHarness, url: String, extra: [String: String] = [:], signal: Int32, after delay: Duration
+    ) async throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ProcessRunner.dxrsyncBinary)
+        process.arguments = ["sync"]
+        process.environment = harness.environment(url: url, extra)
+        process.currentDirectoryURL = URL(fileURLWithPath: harness.work.path)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try await Task.sleep(for: delay)
+        kill(process.processIdentifier, signal)
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                process.waitUntilExit()
+                continuation.resume(
+                    returning: process.terminationReason == .uncaughtSignal
+                        ? 128 + process.terminationStatus : process.terminationStatus)
+            }
+        }
+    }
+}

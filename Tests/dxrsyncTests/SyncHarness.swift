@@ -1,0 +1,74 @@
+import DXREmulator
+import Foundation
+import SQLiteStore
+import SyncCore
+import TestSupport
+
+/// A volume at `<base>/main/hr/docs`, a SQLite file, and `dxrsync sync` run as a real process
+/// against an emulator served by the test process.
+struct SyncHarness {
+    static let token = "e2e-token-7f3a"
+
+    let base = TemporaryDirectory("volume")
+    let work = TemporaryDirectory("work")
+    var databasePath: String { work.url("store/dxr.sqlite").path }
+    let scope = VolumeScope(catalog: "main", schema: "hr", volume: "docs")
+
+    /// Writes a file into the volume.
+    @discardableResult
+    func write(_ relative: String, _ contents: String) throws -> URL {
+        try base.write("main/hr/docs/" + relative, contents)
+    }
+
+    func environment(url: String, _ extra: [String: String] = [:]) -> [String: String] {
+        [
+            "VOLUME_CATALOG": "main", "VOLUME_SCHEMA": "hr", "VOLUME_NAME": "docs", "VOLUME_BASE_PATH": base.path,
+            "DXR_BASE_URL": url, "DXR_DATASOURCE_ID": "1", "DXR_API_TOKEN": Self.token,
+            "DXR_POLL_INTERVAL_SECONDS": "0.05",
+            "METADATA_SQLITE_PATH": databasePath, "PATH": "/usr/bin:/bin",
+        ].merging(extra) { $1 }
+    }
+
+    /// Runs `dxrsync sync` against `url`.
+    func sync(url: String, _ extra: [String: String] = [:], arguments: [String] = []) async throws -> ProcessResult {
+        try await ProcessRunner.runDetached(
+            ProcessRunner.dxrsyncBinary, ["sync"] + arguments, environment: environment(url: url, extra),
+            workingDirectory: work.path)
+    }
+
+    /// Starts an emulator, runs `body`, and returns its result with the emulator's statistics.
+    static func withEmulator<Result: Sendable>(
+        faults: EmulatorFaults = fastFaults, _ body: (String) async throws -> Result
+    ) async throws -> (Result, EmulatorStatistics) {
+        try await DXREmulatorServer.withRunning(EmulatorConfiguration(token: token, faults: faults)) { running in
+            let result = try await body(running.url)
+            return (result, await running.store.statistics)
+        }
+    }
+
+    static var fastFaults: EmulatorFaults {
+        var faults = EmulatorFaults()
+        faults.jobLatency = .milliseconds(30)
+        return faults
+    }
+
+    /// Every row of the volume, keyed by relative path.
+    func rows(at path: String? = nil) async throws -> [String: FileRecord] {
+        let store = try SQLiteMetadataStore(
+            path: path ?? databasePath, table: "docs_metadata", ledgerTable: "docs_metadata_runs")
+        let records = try await store.records(under: scope.rootPath + "/")
+        return Dictionary(records.map { ($0.relativePath, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func rowCount(at path: String? = nil) async throws -> Int {
+        let store = try SQLiteMetadataStore(
+            path: path ?? databasePath, table: "docs_metadata", ledgerTable: "docs_metadata_runs")
+        return try await store.records(under: scope.rootPath + "/").count
+    }
+
+    func runs() async throws -> [RunRecord] {
+        let store = try SQLiteMetadataStore(
+            path: databasePath, table: "docs_metadata", ledgerTable: "docs_metadata_runs")
+        return try await store.recentRuns(limit: 100)
+    }
+}
