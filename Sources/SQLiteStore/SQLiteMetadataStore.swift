@@ -50,7 +50,9 @@ public struct SQLiteMetadataStore: MetadataStore {
 
     /// Creates the table, or adds the columns an older (playbook) table lacks.
     static func ensure(table: String, columns: [MetadataSchema.Column], key: String, in db: Database) throws {
-        let existing = try Row.fetchAll(db, sql: "PRAGMA table_info(\(quoted(table)))").map { $0["name"] as String }
+        let existing = try Row.fetchAll(db, sql: "PRAGMA table_info(\(quoted(table)))").compactMap {
+            SQLiteRow.text($0, "name")
+        }
         if existing.isEmpty {
             let definitions = columns.map {
                 "\(quoted($0.name)) \(sqliteType($0))" + ($0.name == key ? " PRIMARY KEY" : "")
@@ -61,6 +63,9 @@ public struct SQLiteMetadataStore: MetadataStore {
         for column in columns where !existing.contains(column.name) {
             try db.execute(sql: "ALTER TABLE \(quoted(table)) ADD COLUMN \(quoted(column.name)) \(sqliteType(column))")
         }
+        // A table made elsewhere may lack the key constraint the upsert relies on.
+        try db.execute(
+            sql: "CREATE UNIQUE INDEX IF NOT EXISTS \(quoted(table + "_" + key)) ON \(quoted(table)) (\(quoted(key)))")
     }
 
     static func sqliteType(_ column: MetadataSchema.Column) -> String {

@@ -19,19 +19,33 @@ enum SQLiteRow {
 
     static func record(_ row: Row) -> FileRecord {
         FileRecord(
-            filePath: row["file_path"], relativePath: row["relative_path"] ?? "",
-            catalogName: row["catalog_name"] ?? "",
-            schemaName: row["schema_name"] ?? "", volumeName: row["volume_name"] ?? "", fileSize: row["file_size"] ?? 0,
-            modificationTime: row["modification_time"] ?? 0, datasourceID: row["datasource_id"],
-            datasourceScanID: row["datasource_scan_id"], jobID: row["job_id"], labels: array(row["labels"]),
-            tags: array(row["tags"]), categories: array(row["categories"]), rawMetadata: row["raw_metadata"],
-            collectedAt: date(row["collected_at"]) ?? Date(timeIntervalSince1970: 0),
-            status: FileStatus(rawValue: row["status"] ?? "") ?? .failed, statusReason: row["status_reason"],
-            attempts: row["attempts"] ?? 0, dxrFileID: row["dxr_file_id"], sha256: row["sha256"],
-            mimeType: row["mime_type"],
-            annotators: array(row["annotators"]),
-            firstSeenAt: date(row["first_seen_at"]) ?? Date(timeIntervalSince1970: 0),
-            deletedAt: date(row["deleted_at"]), runID: row["run_id"] ?? "")
+            filePath: text(row, "file_path") ?? "", relativePath: text(row, "relative_path") ?? "",
+            catalogName: text(row, "catalog_name") ?? "",
+            schemaName: text(row, "schema_name") ?? "", volumeName: text(row, "volume_name") ?? "",
+            fileSize: integer(row, "file_size") ?? 0,
+            modificationTime: integer(row, "modification_time") ?? 0, datasourceID: text(row, "datasource_id"),
+            datasourceScanID: integer(row, "datasource_scan_id"), jobID: text(row, "job_id"),
+            labels: array(text(row, "labels")),
+            tags: array(text(row, "tags")), categories: array(text(row, "categories")),
+            rawMetadata: text(row, "raw_metadata"),
+            collectedAt: date(text(row, "collected_at")) ?? Date(timeIntervalSince1970: 0),
+            status: FileStatus(rawValue: text(row, "status") ?? "") ?? .failed,
+            statusReason: text(row, "status_reason"),
+            attempts: integer(row, "attempts").map { Int($0) } ?? 0, dxrFileID: text(row, "dxr_file_id"),
+            sha256: text(row, "sha256"),
+            mimeType: text(row, "mime_type"),
+            annotators: array(text(row, "annotators")),
+            firstSeenAt: date(text(row, "first_seen_at")) ?? Date(timeIntervalSince1970: 0),
+            deletedAt: date(text(row, "deleted_at")), runID: text(row, "run_id") ?? "")
+    }
+
+    static func state(_ row: Row) -> StoredFileState {
+        StoredFileState(
+            filePath: text(row, "file_path") ?? "", fileSize: integer(row, "file_size") ?? 0,
+            modificationTime: integer(row, "modification_time") ?? 0,
+            status: FileStatus(rawValue: text(row, "status") ?? "") ?? .failed,
+            attempts: integer(row, "attempts").map { Int($0) } ?? 0, firstSeenAt: date(text(row, "first_seen_at")),
+            deletedAt: date(text(row, "deleted_at")))
     }
 
     static func values(of run: RunRecord) -> [(any DatabaseValueConvertible)?] {
@@ -47,22 +61,48 @@ enum SQLiteRow {
 
     static func run(_ row: Row) -> RunRecord {
         var counts = RunCounts()
-        counts.listed = row["listed"] ?? 0
-        counts.new = row["new"] ?? 0
-        counts.changed = row["changed"] ?? 0
-        counts.unchanged = row["unchanged"] ?? 0
-        counts.gone = row["gone"] ?? 0
-        counts.submitted = row["submitted"] ?? 0
-        counts.classified = row["classified"] ?? 0
-        counts.skipped = row["skipped"] ?? 0
-        counts.failed = row["failed"] ?? 0
-        counts.bytesUploaded = row["bytes_uploaded"] ?? 0
+        counts.listed = integer(row, "listed").map { Int($0) } ?? 0
+        counts.new = integer(row, "new").map { Int($0) } ?? 0
+        counts.changed = integer(row, "changed").map { Int($0) } ?? 0
+        counts.unchanged = integer(row, "unchanged").map { Int($0) } ?? 0
+        counts.gone = integer(row, "gone").map { Int($0) } ?? 0
+        counts.submitted = integer(row, "submitted").map { Int($0) } ?? 0
+        counts.classified = integer(row, "classified").map { Int($0) } ?? 0
+        counts.skipped = integer(row, "skipped").map { Int($0) } ?? 0
+        counts.failed = integer(row, "failed").map { Int($0) } ?? 0
+        counts.bytesUploaded = integer(row, "bytes_uploaded") ?? 0
         return RunRecord(
-            runID: row["run_id"], startedAt: date(row["started_at"]) ?? Date(timeIntervalSince1970: 0),
-            finishedAt: date(row["finished_at"]), scope: row["scope"] ?? "",
-            status: RunStatus(rawValue: row["status"] ?? "") ?? .failed, counts: counts,
-            dxrJobIDs: array(row["dxr_job_ids"]),
-            exitCode: row["exit_code"], error: row["error"])
+            runID: text(row, "run_id") ?? "",
+            startedAt: date(text(row, "started_at")) ?? Date(timeIntervalSince1970: 0),
+            finishedAt: date(text(row, "finished_at")), scope: text(row, "scope") ?? "",
+            status: RunStatus(rawValue: text(row, "status") ?? "") ?? .failed, counts: counts,
+            dxrJobIDs: array(text(row, "dxr_job_ids")),
+            exitCode: integer(row, "exit_code").map { Int($0) }, error: text(row, "error"))
+    }
+
+    /// A text column, whatever its storage class; `nil` for NULL.
+    static func text(_ row: Row, _ column: String) -> String? {
+        switch row[column] as DatabaseValue? {
+        case nil: return nil
+        case let value?:
+            switch value.storage {
+            case .null: return nil
+            case .int64(let number): return String(number)
+            case .double(let number): return String(number)
+            case .string(let string): return string
+            case .blob(let data): return String(decoding: data, as: UTF8.self)
+            }
+        }
+    }
+
+    /// An integer column, also when an older table stored it as text.
+    static func integer(_ row: Row, _ column: String) -> Int64? {
+        switch (row[column] as DatabaseValue?)?.storage {
+        case .int64(let number)?: number
+        case .double(let number)?: Int64(exactly: number.rounded())
+        case .string(let string)?: Int64(string.trimmingCharacters(in: .whitespaces))
+        default: nil
+        }
     }
 
     private static func json(_ values: [String]) -> String {

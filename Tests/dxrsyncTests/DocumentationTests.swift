@@ -19,6 +19,7 @@ import Testing
 
     @Test func theTwoSetUpCommandsAreStated() {
         #expect(Self.readme.contains("swift build --build-tests && swift test --skip-build"))
+        #expect(Self.readme.contains("swift run dxrsync demo"))
         #expect(Self.readme.contains("swift run dxrsync plan"))
     }
 }

@@ -1,0 +1,116 @@
+import Foundation
+import SQLiteStore
+import SyncCore
+import TestSupport
+import Testing
+
+/// The embedded store on a real SQLite file.
+@Suite struct SQLiteMetadataStoreTests {
+    let folder = TemporaryDirectory("sqlite")
+    var path: String { folder.url("nested/dir/store.sqlite").path }
+
+    func store(drop: Bool = false) throws -> SQLiteMetadataStore {
+        try SQLiteMetadataStore(path: path, table: "docs_metadata", ledgerTable: "docs_metadata_runs", dropTable: drop)
+    }
+
+    func record(_ path: String, status: FileStatus = .classified, seen: Double = 10, labels: [String] = ["PII"])
+        -> FileRecord
+    {
+        FileRecord(
+            filePath: "/Volumes/c/s/v/" + path, relativePath: path, catalogName: "c", schemaName: "s", volumeName: "v",
+            fileSize: 3, modificationTime: 100, labels: labels, tags: ["101"],
+            collectedAt: Date(timeIntervalSince1970: 20),
+            status: status, attempts: 1, annotators: ["Email address"], firstSeenAt: Date(timeIntervalSince1970: seen),
+            runID: "r")
+    }
+
+    @Test func upsertReplacesByFilePathAndKeepsFirstSeen() async throws {
+        let store = try store()
+        try await store.prepare()
+        try await store.upsert([record("a.txt"), record("b.txt")])
+        try await store.upsert([record("a.txt", status: .failed, seen: 99, labels: [])])
+        let rows = try await store.records(under: "/Volumes/c/s/v/")
+        #expect(rows.map(\.relativePath) == ["a.txt", "b.txt"])
+        #expect(rows[0].status == .failed && rows[0].labels == [])
+        #expect(rows[0].firstSeenAt == Date(timeIntervalSince1970: 10))
+        #expect(rows[1].labels == ["PII"] && rows[1].annotators == ["Email address"])
+    }
+
+    @Test func prefixSelectionTreatsWildcardsLiterallyAndNamesByteForByte() async throws {
+        let store = try store()
+        try await store.prepare()
+        try await store.upsert([
+            record("caf\u{E9}.txt"), record("cafe\u{301}.txt"), record("100%_done.txt"),
+            FileRecord(
+                filePath: "/Volumes/c/s/vx/other.txt", relativePath: "other.txt", catalogName: "c", schemaName: "s",
+                volumeName: "vx",
+                fileSize: 1, modificationTime: 1, collectedAt: Date(), status: .classified, firstSeenAt: Date(),
+                runID: "r"),
+        ])
+        #expect(try await store.records(under: "/Volumes/c/s/v/").count == 3)
+        #expect(try await store.storedStates(under: "/Volumes/c/s/v/").count == 3)
+        #expect(try await store.storedStates(under: "/Volumes/c/s/v/100%").count == 1)
+    }
+
+    @Test func tombstonesKeepTheFirstDeletionTime() async throws {
+        let store = try store()
+        try await store.prepare()
+        try await store.upsert([record("a.txt")])
+        try await store.tombstone(
+            filePaths: ["/Volumes/c/s/v/a.txt"], at: Date(timeIntervalSince1970: 1000), runID: "r2")
+        try await store.tombstone(
+            filePaths: ["/Volumes/c/s/v/a.txt"], at: Date(timeIntervalSince1970: 2000), runID: "r3")
+        let state = try #require(try await store.storedStates(under: "/Volumes/").first)
+        #expect(state.deletedAt == Date(timeIntervalSince1970: 1000))
+    }
+
+    @Test func aPlaybookTableIsAlteredInPlaceAndKeepsItsRows() async throws {
+        let store = try store()
+        // The playbook's fifteen columns only, with a row in it.
+        let columns = MetadataSchema.playbookColumns.map { "\"\($0.name)\" TEXT" }.joined(separator: ", ")
+        let create = try ProcessRunner.run(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); "
+                    + "c.execute(\"INSERT INTO docs_metadata (file_path, relative_path, labels) VALUES ('/Volumes/c/s/v/old.txt','old.txt','[\\\"PII\\\"]')\"); c.commit()",
+                path, "CREATE TABLE docs_metadata (\(columns))",
+            ])
+        #expect(create.status == 0, "\(create.standardError)")
+        try await store.prepare()
+        let rows = try await store.records(under: "/Volumes/c/s/v/")
+        #expect(rows.map(\.relativePath) == ["old.txt"])
+        #expect(rows.first?.labels == ["PII"])
+        try await store.upsert([record("new.txt")])
+        #expect(try await store.records(under: "/Volumes/c/s/v/").count == 2)
+    }
+
+    @Test func dropRecreatesTheTables() async throws {
+        let first = try store()
+        try await first.prepare()
+        try await first.upsert([record("a.txt")])
+        let dropping = try store(drop: true)
+        try await dropping.prepare()
+        #expect(try await dropping.records(under: "/").isEmpty)
+    }
+
+    @Test func theLedgerKeepsOneRowPerRun() async throws {
+        let store = try store()
+        try await store.prepare()
+        var run = RunRecord(
+            runID: "r1", startedAt: Date(timeIntervalSince1970: 5), scope: "/Volumes/c/s/v", status: .running)
+        try await store.recordRun(run)
+        run.status = .succeeded
+        run.counts.classified = 7
+        run.dxrJobIDs = ["j1", "j2"]
+        run.exitCode = 0
+        try await store.recordRun(run)
+        try await store.recordRun(
+            RunRecord(
+                runID: "r2", startedAt: Date(timeIntervalSince1970: 9), scope: "/x", status: .failed, error: "boom"))
+        let runs = try await store.recentRuns(limit: 10)
+        #expect(runs.map(\.runID) == ["r2", "r1"])
+        #expect(runs[1].status == .succeeded && runs[1].counts.classified == 7 && runs[1].dxrJobIDs == ["j1", "j2"])
+        #expect(runs[0].error == "boom")
+    }
+}
