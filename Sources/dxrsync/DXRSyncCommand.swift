@@ -18,4 +18,22 @@ struct DXRSyncCommand: AsyncParsableCommand {
         version: DXRSyncVersion.current,
         subcommands: [SyncCommand.self, PlanCommand.self, DemoCommand.self, ReportCommand.self, EmulateDXRCommand.self]
     )
+
+    /// Runs the command; usage errors exit 2 (not ArgumentParser's 64), as DESIGN.md's exit codes say.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                exit(withError: ExitStatus.configurationError)
+            }
+            exit(withError: error)
+        }
+    }
 }

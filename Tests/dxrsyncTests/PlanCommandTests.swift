@@ -153,3 +153,13 @@ import Testing
         }
     }
 }
+
+/// Usage errors exit 2, like configuration errors.
+@Suite struct UsageErrorTests {
+    @Test(arguments: [["plan", "stray-token"], ["plan", "--volume-name"], ["no-such-command"]])
+    func usageErrorsExit2(arguments: [String]) throws {
+        let result = try ProcessRunner.run(ProcessRunner.dxrsyncBinary, arguments, environment: [:])
+        #expect(result.status == 2, "\(result.standardError)")
+        #expect(!result.standardError.isEmpty)
+    }
+}

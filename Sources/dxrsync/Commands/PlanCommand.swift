@@ -21,13 +21,7 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var configuration: ConfigurationArguments
 
     func run() async throws {
-        let config: PlanConfiguration
-        do {
-            config = try ConfigurationLoader.loadPlan(from: configuration.sources())
-        } catch let error as ConfigurationError {
-            printError("dxrsync: \(error)")
-            throw ExitStatus.configurationError
-        }
+        let config = try configuration.loadPlan()
         let source = try VolumeSources.make(for: config)
         let listing: VolumeListing
         do {

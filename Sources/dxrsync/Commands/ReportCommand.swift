@@ -19,13 +19,7 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var configuration: ConfigurationArguments
 
     func run() async throws {
-        let config: PlanConfiguration
-        do {
-            config = try ConfigurationLoader.loadPlan(from: configuration.sources())
-        } catch let error as ConfigurationError {
-            printError("dxrsync: \(error)")
-            throw ExitStatus.configurationError
-        }
+        let config = try configuration.loadPlan()
         let store = try SyncRunner.store(for: config)
         try await store.prepare()
         let report = StoreReport(

@@ -23,13 +23,7 @@ struct SyncCommand: AsyncParsableCommand {
     @OptionGroup var configuration: ConfigurationArguments
 
     func run() async throws {
-        let config: SyncConfiguration
-        do {
-            config = try ConfigurationLoader.loadSync(from: configuration.sources())
-        } catch let error as ConfigurationError {
-            printError("dxrsync: \(error)")
-            throw ExitStatus.configurationError
-        }
+        let config = try configuration.loadSync()
         let summary = try await SyncRunner.run(config, full: full, logger: SyncRunner.logger(debug: config.plan.debug))
         FileHandleOutput.standardOutput.write(summary.text + "\n")
         if let error = summary.error { printError("dxrsync: run stopped: \(error)") }

@@ -26,4 +26,23 @@ struct ConfigurationArguments: ParsableArguments {
             environment: ProcessInfo.processInfo.environment,
             dotEnv: DotEnvFile.load(path: ".env"))
     }
+
+    /// The configuration for `plan` and `report`; prints every problem and exits 2 when invalid.
+    func loadPlan() throws -> PlanConfiguration {
+        try reportingProblems { try ConfigurationLoader.loadPlan(from: sources()) }
+    }
+
+    /// The configuration for `sync`; prints every problem and exits 2 when invalid.
+    func loadSync() throws -> SyncConfiguration {
+        try reportingProblems { try ConfigurationLoader.loadSync(from: sources()) }
+    }
+
+    private func reportingProblems<Configuration>(_ load: () throws -> Configuration) throws -> Configuration {
+        do {
+            return try load()
+        } catch let error as ConfigurationError {
+            printError("dxrsync: \(error)")
+            throw ExitStatus.configurationError
+        }
+    }
 }
