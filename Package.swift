@@ -41,9 +41,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HTTPSupport",
+            dependencies: [
+                "SyncCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "DXR",
             dependencies: [
                 "SyncCore",
+                "HTTPSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -56,6 +69,7 @@ let package = Package(
             name: "Databricks",
             dependencies: [
                 "SyncCore",
+                "HTTPSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -89,6 +103,7 @@ let package = Package(
             name: "dxrsync",
             dependencies: [
                 "SyncCore",
+                "HTTPSupport",
                 "DXR",
                 "Databricks",
                 "SQLiteStore",
@@ -121,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "DXRTests",
             dependencies: [
-                "DXR", "DXREmulator", "SyncCore", "TestSupport",
+                "DXR", "DXREmulator", "HTTPSupport", "SyncCore", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

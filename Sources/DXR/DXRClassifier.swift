@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HTTPSupport
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -37,7 +38,7 @@ public struct DXRClassifier: Classifier {
         let submission: Submission
         do {
             submission = try await submit(batch, uploadNames: uploadNames, to: datasource, from: source)
-        } catch let error as DXRRequestError {
+        } catch let error as HTTPRequestError {
             try rethrowIfFatal(error, datasource: datasource)
             return batch.files.map { .failed($0, reason: "upload to DXR failed: \(error)", datasourceID: datasource) }
         } catch let error as FileAccessError {
@@ -63,7 +64,7 @@ public struct DXRClassifier: Classifier {
                 return failRemaining("DXR job \(jobID) did not finish within \(jobTimeout) (DXR_JOB_TIMEOUT_SECONDS)")
             }
             status = finished
-        } catch let error as DXRRequestError {
+        } catch let error as HTTPRequestError {
             try rethrowIfFatal(error, datasource: datasource)
             return failRemaining("polling DXR job \(jobID) failed: \(error)")
         }
@@ -77,7 +78,7 @@ public struct DXRClassifier: Classifier {
         let hits: [SearchPage.Hit]
         do {
             hits = try await searchAll(scanID: scanID)
-        } catch let error as DXRRequestError {
+        } catch let error as HTTPRequestError {
             try rethrowIfFatal(error, datasource: datasource)
             return failRemaining("reading the results of DXR job \(jobID) (scan \(scanID)) failed: \(error)")
         }
@@ -102,7 +103,7 @@ public struct DXRClassifier: Classifier {
         return failRemaining("not returned by DXR (job \(jobID), scan \(scanID))")
     }
 
-    private func rethrowIfFatal(_ error: DXRRequestError, datasource: String) throws {
+    private func rethrowIfFatal(_ error: HTTPRequestError, datasource: String) throws {
         if error.isTLSFailure {
             throw FatalClassifierError(
                 "the TLS connection to DXR failed (\(error.detail)); if DXR uses a private certificate authority set "
@@ -139,7 +140,7 @@ public struct DXRClassifier: Classifier {
         let changes = UploadChanges()
         var unopened: [Int: String] = [:]
         let timeout = Duration.seconds(max(300, batch.totalBytes / 1_000_000))
-        let response: DXRResponse
+        let response: HTTPResponseData
         do {
             response = try await client.send(.POST, path, timeout: timeout) {
                 var parts: [UploadPart] = []
@@ -168,9 +169,9 @@ public struct DXRClassifier: Classifier {
         }
         let json = try? JSONDecoder().decode(JSONValue.self, from: Data(response.body.readableBytesView))
         guard let json, let jobID = JobStatus.jobID(in: json) else {
-            throw DXRRequestError(
+            throw HTTPRequestError(
                 method: "POST", path: client.endpoint.path(path), status: response.status,
-                detail: "the answer has no job id: " + DXRRequestError.excerpt(response.text, limit: 200), attempts: 1)
+                detail: "the answer has no job id: " + HTTPRequestError.excerpt(response.text, limit: 200), attempts: 1)
         }
         client.logger.debug(
             "submitted job",

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import HTTPSupport
 import Logging
 import NIOCore
 import NIOSSL
@@ -28,8 +29,8 @@ public struct DXRConnection: Sendable {
         let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
         let connection = DXRConnection(
             client: DXRHTTPClient(
-                http: http, endpoint: DXREndpoint(baseURL: configuration.baseURL, apiPrefix: configuration.apiPrefix),
-                token: token, retry: retry, logger: logger),
+                transport: RetryingHTTPClient(http: http, retry: retry, logger: logger),
+                endpoint: DXREndpoint(baseURL: configuration.baseURL, apiPrefix: configuration.apiPrefix), token: token),
             configuration: configuration)
         let result: Swift.Result<Result, any Error>
         do {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPSupport
 import NIOCore
 import SyncCore
 import TestSupport

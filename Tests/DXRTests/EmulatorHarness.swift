@@ -1,6 +1,7 @@
 import DXR
 import DXREmulator
 import Foundation
+import HTTPSupport
 import Logging
 import NIOSSL
 import SyncCore

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DXR
 import Foundation
+import HTTPSupport
 import Logging
 import SQLiteStore
 import SyncCore

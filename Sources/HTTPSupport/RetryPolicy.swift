@@ -1,6 +1,6 @@
 import Foundation
 
-/// When and how long to wait before retrying a DXR request: 429, 502, 503, 504 and connection
+/// When and how long to wait before retrying a request: 429, 502, 503, 504 and connection
 /// failures are retried with exponential back-off and full jitter, honouring `Retry-After`;
 /// other statuses (400, 401, 403, 404, …) are never retried.
 public struct RetryPolicy: Sendable {

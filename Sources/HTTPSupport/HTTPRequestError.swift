@@ -1,6 +1,6 @@
-/// A DXR request that did not succeed: names the method, path, status and a short body excerpt.
-/// The token never appears in it.
-public struct DXRRequestError: Error, Sendable, CustomStringConvertible {
+/// An HTTP request that did not succeed: names the method, path, status and a short body excerpt.
+/// Credentials never appear in it.
+public struct HTTPRequestError: Error, Sendable, CustomStringConvertible {
     public var method: String
     public var path: String
     /// The HTTP status, or `nil` when no response arrived.
@@ -32,7 +32,7 @@ public struct DXRRequestError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Shortens a response body for messages.
-    static func excerpt(_ text: String, limit: Int = 512) -> String {
+    public static func excerpt(_ text: String, limit: Int = 512) -> String {
         let flattened = text.replacing("\n", with: " ").replacing("\r", with: " ")
         return flattened.count > limit ? String(flattened.prefix(limit)) + "…" : flattened
     }

@@ -1,0 +1,94 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import SyncCore
+
+/// One attempt's request, and what to release after it.
+public struct PreparedRequest {
+    public var request: HTTPClientRequest
+    public var cleanup: @Sendable () async -> Void
+
+    public init(_ request: HTTPClientRequest, cleanup: @escaping @Sendable () async -> Void = {}) {
+        self.request = request
+        self.cleanup = cleanup
+    }
+}
+
+/// Sends requests with the retry policy shared by the DXR and Databricks clients: 429, 502, 503,
+/// 504 and transport failures are retried with back-off, jitter and `Retry-After`; a failed TLS
+/// handshake and other statuses are final.
+public struct RetryingHTTPClient: Sendable {
+    public let http: HTTPClient
+    public let retry: RetryPolicy
+    public let logger: Logger
+
+    /// Largest response body read into memory.
+    public static let maxResponseBytes = 64 * 1024 * 1024
+
+    public init(http: HTTPClient, retry: RetryPolicy, logger: Logger) {
+        self.http = http
+        self.retry = retry
+        self.logger = logger
+    }
+
+    /// Runs attempts built by `prepare` until one is final: a success, or a failure not worth
+    /// retrying. Throws ``HTTPRequestError`` (named by `method` and `path`) for a final failure.
+    public func send(
+        _ method: HTTPMethod, path: String, timeout: Duration, prepare: () async throws -> PreparedRequest
+    ) async throws -> HTTPResponseData {
+        var attempt = 0
+        while true {
+            attempt += 1
+            try Task.checkCancellation()
+            let prepared = try await prepare()
+            let outcome: Result<HTTPResponseData, any Error>
+            do {
+                let response = try await http.execute(prepared.request, timeout: .nanoseconds(timeout.nanoseconds))
+                let bytes = try await response.body.collect(upTo: Self.maxResponseBytes)
+                outcome = .success(
+                    HTTPResponseData(status: Int(response.status.code), headers: response.headers, body: bytes))
+            } catch {
+                outcome = .failure(error)
+            }
+            await prepared.cleanup()
+
+            let failure: HTTPRequestError
+            let retryAfter: Duration?
+            switch outcome {
+            case .success(let response) where response.isSuccess:
+                return response
+            case .success(let response):
+                failure = HTTPRequestError(
+                    method: method.rawValue, path: path, status: response.status,
+                    detail: HTTPRequestError.excerpt(response.text), attempts: attempt)
+                guard RetryPolicy.isRetryable(status: response.status) else { throw failure }
+                retryAfter = RetryPolicy.retryAfter(response.headers.first(name: "Retry-After"))
+            case .failure(let error):
+                if error is CancellationError || Task.isCancelled { throw CancellationError() }
+                if error is FileAccessError { throw error }
+                failure = HTTPRequestError(
+                    method: method.rawValue, path: path, status: nil,
+                    detail: HTTPRequestError.excerpt(String(describing: error)), attempts: attempt,
+                    isTLSFailure: error is NIOSSLError)
+                if failure.isTLSFailure { throw failure }
+                retryAfter = nil
+            }
+            guard attempt < retry.maxAttempts else { throw failure }
+            let wait = retry.delay(afterAttempt: attempt, retryAfter: retryAfter, random: Double.random(in: 0...1))
+            logger.debug(
+                "retrying", metadata: ["request": "\(method) \(path)", "failure": "\(failure)", "wait": "\(wait)"])
+            try await Task.sleep(for: wait)
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds.
+    public var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}
