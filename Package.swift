@@ -73,6 +73,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -155,7 +156,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DatabricksTests",
-            dependencies: ["Databricks", "SyncCore", "TestSupport"],
+            dependencies: [
+                "Databricks", "HTTPSupport", "SyncCore", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -65,6 +65,38 @@ import Testing
         #expect(runs.allSatisfy { $0.status == .succeeded && $0.exitCode == 0 })
     }
 
+    @Test func theFilesAPISourceWithASecretScopeTokenWritesWhatALocalRunWrites() async throws {
+        let harness = SyncHarness()
+        try harness.write("a.txt", "mail avery@example.com")
+        try harness.write("sub dir/card.csv", "card,4111 1111 1111 1111")
+        try harness.write("sub dir/deeper/plain.md", "nothing")
+        let workspace = try WorkspaceStandIn(
+            root: harness.base.path, token: "pat-e2e-51", secrets: ["dxr/token": SyncHarness.token], pageSize: 1)
+        let remote = [
+            "VOLUME_SOURCE": "files-api", "DATABRICKS_HOST": workspace.url, "DATABRICKS_TOKEN": "pat-e2e-51",
+            "DXR_API_TOKEN": "", "DXR_SECRET_SCOPE": "dxr", "DXR_SECRET_KEY": "token",
+        ]
+        let (first, firstStats) = try await SyncHarness.withEmulator { try await harness.sync(url: $0, remote) }
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(firstStats.receivedParts == 3)
+        let (second, secondStats) = try await SyncHarness.withEmulator { try await harness.sync(url: $0, remote) }
+        #expect(second.status == 0)
+        #expect(secondStats.receivedParts == 0)
+
+        let localPath = harness.work.url("local.sqlite").path
+        let (local, _) = try await SyncHarness.withEmulator {
+            try await harness.sync(url: $0, ["METADATA_SQLITE_PATH": localPath])
+        }
+        #expect(local.status == 0)
+        func essence(_ rows: [String: FileRecord]) -> [String: String] {
+            rows.mapValues { "\($0.filePath)|\($0.status.rawValue)|\($0.labels)|\($0.fileSize)|\($0.modificationTime)" }
+        }
+        let remoteRows = try await harness.rows()
+        #expect(remoteRows.count == 3)
+        #expect(essence(remoteRows) == essence(try await harness.rows(at: localPath)))
+        #expect(!(first.standardOutput + first.standardError).contains("pat-e2e-51"))
+    }
+
     @Test func failedJobsLeaveFailedRowsThatTheNextRunFixes() async throws {
         let harness = SyncHarness()
         for index in 0..<3 { try harness.write("f\(index).txt", "file \(index)") }

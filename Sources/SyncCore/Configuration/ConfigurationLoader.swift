@@ -82,7 +82,9 @@ public enum ConfigurationLoader {
             clientSecret: reader.secret("DATABRICKS_CLIENT_SECRET"),
             profile: profile ?? "DEFAULT",
             profileIsExplicit: profile != nil,
-            warehouseID: reader.optional("DATABRICKS_WAREHOUSE_ID"))
+            warehouseID: reader.optional("DATABRICKS_WAREHOUSE_ID"),
+            configFile: reader.optional("DATABRICKS_CONFIG_FILE")
+                ?? ((reader.optional("HOME") ?? "~") + "/.databrickscfg"))
     }
 
     private static func readMetadata(

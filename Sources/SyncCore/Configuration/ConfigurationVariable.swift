@@ -109,6 +109,8 @@ extension ConfigurationVariable {
         .init(
             "DATABRICKS_CONFIG_PROFILE", default: "DEFAULT", usage: [.plan, .sync, .store],
             "Profile in ~/.databrickscfg."),
+        .init(
+            "DATABRICKS_CONFIG_FILE", default: "~/.databrickscfg", usage: [.plan, .sync, .store], "The profile file."),
         .init("DATABRICKS_WAREHOUSE_ID", usage: [.sync, .store], "SQL warehouse for the Delta metadata table."),
     ]
 

@@ -12,6 +12,8 @@ public struct DatabricksConfiguration: Sendable, Hashable {
     /// Whether the profile was named explicitly (an unknown explicit profile is an error).
     public var profileIsExplicit: Bool
     public var warehouseID: String?
+    /// `DATABRICKS_CONFIG_FILE`, `~/.databrickscfg` unless set.
+    public var configFile: String
 
     public init(
         host: URL? = nil,
@@ -20,7 +22,8 @@ public struct DatabricksConfiguration: Sendable, Hashable {
         clientSecret: Secret? = nil,
         profile: String = "DEFAULT",
         profileIsExplicit: Bool = false,
-        warehouseID: String? = nil
+        warehouseID: String? = nil,
+        configFile: String = "~/.databrickscfg"
     ) {
         self.host = host
         self.token = token
@@ -29,5 +32,6 @@ public struct DatabricksConfiguration: Sendable, Hashable {
         self.profile = profile
         self.profileIsExplicit = profileIsExplicit
         self.warehouseID = warehouseID
+        self.configFile = configFile
     }
 }

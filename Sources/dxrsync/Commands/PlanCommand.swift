@@ -22,17 +22,21 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try configuration.loadPlan()
-        let source = try VolumeSources.make(for: config)
-        let listing: VolumeListing
-        do {
-            listing = try await source.list()
-        } catch {
-            printError("dxrsync: \(error)")
-            throw ExitStatus.configurationError
+        let logger = SyncRunner.logger(debug: config.debug)
+        let (location, listing) = try await Workspaces.withWorkspace(
+            if: config.volume.source == .filesAPI, config.databricks, logger: logger
+        ) { workspace in
+            let source = VolumeSources.make(for: config, workspace: workspace)
+            do {
+                return (source.location, try await source.list())
+            } catch {
+                printError("dxrsync: \(error)")
+                throw ExitStatus.configurationError
+            }
         }
         let plan = BatchPlanner(limits: config.limits).plan(listing.files)
         let report = PlanReport(
-            volumePath: config.volume.scope.rootPath, location: source.location, listing: listing, plan: plan,
+            volumePath: config.volume.scope.rootPath, location: location, listing: listing, plan: plan,
             limits: config.limits)
         FileHandleOutput.standardOutput.write((json ? try JSONOutput.encode(report) : report.text) + "\n")
     }

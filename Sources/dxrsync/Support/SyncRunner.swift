@@ -1,5 +1,6 @@
 import ArgumentParser
 import DXR
+import Databricks
 import Foundation
 import HTTPSupport
 import Logging
@@ -27,41 +28,51 @@ enum SyncRunner {
         }
     }
 
-    /// The DXR token from the configuration.
-    static func token(for configuration: DXRConfiguration) throws -> Secret {
-        switch configuration.token {
-        case .direct(let secret):
+    /// The DXR token: `DXR_API_TOKEN`, or the Databricks secret it names.
+    static func token(for configuration: DXRConfiguration, workspace: WorkspaceClient?) async throws -> Secret {
+        switch (configuration.token, workspace) {
+        case (.direct(let secret), _):
             return secret
-        case .databricksSecret(let scope, let key):
-            printError(
-                "dxrsync: reading the DXR token from Databricks secret \(scope)/\(key) is not available in this build yet; "
-                    + "set DXR_API_TOKEN")
-            throw ExitStatus.configurationError
+        case (.databricksSecret(let scope, let key), let workspace?):
+            return try await workspace.secret(scope: scope, key: key)
+        case (.databricksSecret, nil):
+            preconditionFailure("a workspace is opened whenever the token is a Databricks secret")
         }
     }
 
-    /// Runs one sync and prints the summary; returns the run's summary.
+    /// Whether the run needs a Databricks workspace.
+    static func needsWorkspace(_ configuration: SyncConfiguration) -> Bool {
+        if configuration.plan.volume.source == .filesAPI { return true }
+        if case .databricksSecret = configuration.dxr.token { return true }
+        return false
+    }
+
+    /// Runs one sync; returns its summary.
     static func run(
         _ configuration: SyncConfiguration, full: Bool, retry: RetryPolicy = .standard, logger: Logger
     ) async throws -> RunSummary {
         let plan = configuration.plan
-        let source = try VolumeSources.make(for: plan)
         let store = try store(for: plan)
-        let token = try token(for: configuration.dxr)
         let display = ProgressDisplay()
         let (stopRequests, signalSources) = StopSignals.stream()
         defer { for source in signalSources { source.cancel() } }
-        return try await DXRConnection.withConnection(configuration.dxr, token: token, retry: retry, logger: logger) {
-            connection in
-            let pipeline = SyncPipeline(
-                scope: plan.volume.scope, limits: plan.limits, maxConcurrentJobs: configuration.dxr.maxConcurrentJobs,
-                source: source, classifier: connection.classifier(), store: store, logger: logger,
-                onProgress: { display.show($0) })
-            do {
-                return try await pipeline.run(full: full, stopRequests: stopRequests)
-            } catch let error as VolumeSourceError {
-                printError("dxrsync: \(error)")
-                throw ExitStatus.configurationError
+        return try await Workspaces.withWorkspace(if: needsWorkspace(configuration), plan.databricks, logger: logger) {
+            workspace in
+            let source = VolumeSources.make(for: plan, workspace: workspace)
+            let token = try await token(for: configuration.dxr, workspace: workspace)
+            return try await DXRConnection.withConnection(configuration.dxr, token: token, retry: retry, logger: logger)
+            { connection in
+                let pipeline = SyncPipeline(
+                    scope: plan.volume.scope, limits: plan.limits,
+                    maxConcurrentJobs: configuration.dxr.maxConcurrentJobs,
+                    source: source, classifier: connection.classifier(), store: store, logger: logger,
+                    onProgress: { display.show($0) })
+                do {
+                    return try await pipeline.run(full: full, stopRequests: stopRequests)
+                } catch let error as VolumeSourceError {
+                    printError("dxrsync: \(error)")
+                    throw ExitStatus.configurationError
+                }
             }
         }
     }

@@ -1,15 +1,37 @@
 import ArgumentParser
+import Databricks
+import Logging
 import SyncCore
 
 /// Picks the ``VolumeSource`` the configuration asks for.
 enum VolumeSources {
-    static func make(for config: PlanConfiguration) throws -> any VolumeSource {
-        switch config.volume.source {
-        case .local:
+    static func make(for config: PlanConfiguration, workspace: WorkspaceClient?) -> any VolumeSource {
+        switch (config.volume.source, workspace) {
+        case (.filesAPI, let workspace?):
+            return FilesAPIVolumeSource(client: workspace, scope: config.volume.scope)
+        default:
             return LocalVolumeSource(configuration: config.volume)
-        case .filesAPI:
-            printError("dxrsync: VOLUME_SOURCE=files-api is not available in this build yet; use VOLUME_SOURCE=local")
+        }
+    }
+}
+
+/// Opens a workspace connection only when the run needs one (Files API source, DXR token in a
+/// secret scope); credential problems exit 2, workspace failures exit 3.
+enum Workspaces {
+    static func withWorkspace<Result: Sendable>(
+        if needed: Bool, _ configuration: DatabricksConfiguration, logger: Logger,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (WorkspaceClient?) async throws -> Result
+    ) async throws -> Result {
+        guard needed else { return try await body(nil) }
+        do {
+            return try await WorkspaceConnection.withConnection(configuration, logger: logger) { try await body($0) }
+        } catch let error as ConfigurationError {
+            printError("dxrsync: \(error)")
             throw ExitStatus.configurationError
+        } catch let error as WorkspaceError {
+            printError("dxrsync: \(error)")
+            throw ExitStatus.fatal
         }
     }
 }

@@ -1,0 +1,60 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPSupport
+import Logging
+import NIOCore
+import NIOHTTP1
+import SyncCore
+
+/// Authenticated requests to a Databricks workspace's REST API, with the shared retry policy.
+public struct WorkspaceClient: Sendable {
+    let transport: RetryingHTTPClient
+    let host: String
+    let tokens: WorkspaceTokenSource
+
+    /// A `GET` answered with JSON. `path` is already percent-encoded.
+    func getJSON(_ path: String, query: [(String, String)] = [], timeout: Duration = .seconds(60)) async throws
+        -> JSONValue
+    {
+        let url = host + path + Self.queryString(query)
+        let response = try await transport.send(.GET, path: path, timeout: timeout) {
+            var request = HTTPClientRequest(url: url)
+            request.headers.add(name: "Authorization", value: try await tokens.authorization())
+            request.headers.add(name: "Accept", value: "application/json")
+            return PreparedRequest(request)
+        }
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: Data(response.body.readableBytesView))
+        } catch {
+            throw HTTPRequestError(
+                method: "GET", path: path, status: response.status,
+                detail: "the answer is not JSON: " + HTTPRequestError.excerpt(response.text, limit: 200), attempts: 1)
+        }
+    }
+
+    /// Starts a streamed `GET` and returns the response with its body unread.
+    func stream(_ path: String, timeout: Duration) async throws -> HTTPClientResponse {
+        var request = HTTPClientRequest(url: host + path)
+        request.headers.add(name: "Authorization", value: try await tokens.authorization())
+        request.headers.add(name: "Accept", value: "application/octet-stream")
+        return try await transport.http.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
+    }
+
+    /// `/Volumes/a b/ç` → `/Volumes/a%20b/%C3%A7`: every segment percent-encoded as UTF-8, only
+    /// RFC 3986 unreserved characters left literal.
+    static func encodedPath(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            segment.addingPercentEncoding(withAllowedCharacters: unreserved) ?? String(segment)
+        }.joined(separator: "/")
+    }
+
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    private static func queryString(_ query: [(String, String)]) -> String {
+        guard !query.isEmpty else { return "" }
+        return "?"
+            + query.map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: unreserved) ?? $1)" }.joined(
+                separator: "&")
+    }
+}
