@@ -54,6 +54,17 @@ public enum ProcessRunner {
         }
     }
 
+    /// Reads from `pipe` until the first newline (or its end): a server's "listening on …" line.
+    public static func firstLine(of pipe: Pipe) -> String {
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        return String(decoding: line, as: UTF8.self)
+    }
+
     /// The `dxrsync` binary built next to the test bundle (override with `DXRSYNC_BINARY`).
     public static var dxrsyncBinary: String {
         if let path = ProcessInfo.processInfo.environment["DXRSYNC_BINARY"] { return path }

@@ -32,13 +32,7 @@ public final class WorkspaceStandIn: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
+        let text = ProcessRunner.firstLine(of: output)
         guard let found = text.split(whereSeparator: \.isWhitespace).first(where: { $0.hasPrefix("http://") }) else {
             kill(process.processIdentifier, SIGKILL)
             throw StandInError(description: "the workspace stand-in did not start: \(text)")

@@ -19,13 +19,7 @@ import Testing
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
+        let text = ProcessRunner.firstLine(of: output)
         let url = try #require(text.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }.map(String.init))
         #expect(!text.contains("cli-token"))
 

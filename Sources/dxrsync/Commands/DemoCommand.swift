@@ -35,16 +35,17 @@ struct DemoCommand: AsyncParsableCommand {
                     + "or pass --volume-base-path")
             throw ExitStatus.configurationError
         }
-        let token = UploadTokens.random()
+        // A fresh token per run: the emulator listens on loopback only for the length of the demo.
+        let token = "demo-" + UUID().uuidString.lowercased()
         let databasePath = (dir as NSString).appendingPathComponent("dxr_metadata.sqlite")
         let logger = SyncRunner.logger(debug: false)
         let emulator = EmulatorConfiguration(token: token, datasourceIDs: ["1", "2"])
+        let plan = PlanConfiguration(
+            volume: volume,
+            metadata: MetadataConfiguration(
+                catalog: "demo", schema: "hr", table: "documents_metadata", backend: .sqlite(path: databasePath)))
         let summary = try await DXREmulatorServer.withRunning(emulator) { running in
             FileHandleOutput.standardOutput.write("DXR emulator on \(running.url); store \(databasePath)\n")
-            let plan = PlanConfiguration(
-                volume: volume,
-                metadata: MetadataConfiguration(
-                    catalog: "demo", schema: "hr", table: "documents_metadata", backend: .sqlite(path: databasePath)))
             let dxr = DXRConfiguration(
                 baseURL: URL(string: running.url)!, datasourceIDs: ["1", "2"], token: .direct(Secret(token)),
                 pollIntervalSeconds: 0.5)
@@ -53,18 +54,9 @@ struct DemoCommand: AsyncParsableCommand {
             FileHandleOutput.standardOutput.write("The emulator received \(received) files.\n")
             return summary
         }
-        let store = try SyncRunner.store(
-            for: PlanConfiguration(
-                volume: volume,
-                metadata: MetadataConfiguration(
-                    catalog: "demo", schema: "hr", table: "documents_metadata", backend: .sqlite(path: databasePath))))
+        let store = try SyncRunner.store(for: plan)
         let records = try await store.records(under: scope.rootPath + "/")
         FileHandleOutput.standardOutput.write(FileTable.render(records) + "\n" + summary.text + "\n")
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }
-}
-
-/// Random bearer tokens for the in-process emulator.
-enum UploadTokens {
-    static func random() -> String { "demo-" + UUID().uuidString.lowercased() }
 }
