@@ -95,7 +95,7 @@ extension ConfigurationVariable {
             "METADATA_TABLE", default: "<VOLUME_NAME>_metadata", usage: [.sync, .store],
             "Name of the metadata table; the run ledger is <table>_runs."),
         .init(
-            "METADATA_BACKEND", default: "sqlite, or databricks when DATABRICKS_WAREHOUSE_ID is set",
+            "METADATA_BACKEND", default: "sqlite; databricks with DATABRICKS_WAREHOUSE_ID",
             usage: [.sync, .store], "`sqlite` (embedded file) or `databricks` (Delta table through a SQL warehouse)."),
         .init(
             "METADATA_SQLITE_PATH", default: "./dxr_metadata.sqlite", usage: [.sync, .store],
