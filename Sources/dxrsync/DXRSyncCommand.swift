@@ -19,7 +19,8 @@ struct DXRSyncCommand: AsyncParsableCommand {
         subcommands: [SyncCommand.self, PlanCommand.self, DemoCommand.self, ReportCommand.self, EmulateDXRCommand.self]
     )
 
-    /// Runs the command; usage errors exit 2 (not ArgumentParser's 64), as DESIGN.md's exit codes say.
+    /// Runs the command with DESIGN.md's exit codes: usage errors exit 2 (not ArgumentParser's 64),
+    /// and any unexpected runtime error exits 3 with its message.
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -29,11 +30,16 @@ struct DXRSyncCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            if exitCode(for: error) == .validationFailure {
+            let code = exitCode(for: error)
+            if error is ExitCode || code == .success {
+                exit(withError: error)
+            }
+            if code == .validationFailure {
                 printError(fullMessage(for: error))
                 exit(withError: ExitStatus.configurationError)
             }
-            exit(withError: error)
+            printError("dxrsync: \(error)")
+            exit(withError: ExitStatus.fatal)
         }
     }
 }

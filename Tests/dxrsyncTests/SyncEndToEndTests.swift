@@ -142,6 +142,18 @@ import Testing
         #expect(try await harness.runs().first?.status == .failed)
     }
 
+    @Test func aStoreThatCannotBeOpenedExits3BeforeAnyUpload() async throws {
+        let harness = SyncHarness()
+        try harness.write("a.txt", "a")
+        try harness.work.makeDirectory("a-folder.sqlite")
+        let (result, stats) = try await SyncHarness.withEmulator {
+            try await harness.sync(url: $0, ["METADATA_SQLITE_PATH": harness.work.url("a-folder.sqlite").path])
+        }
+        #expect(result.status == 3)
+        #expect(result.standardError.hasPrefix("dxrsync: "))
+        #expect(stats.receivedParts == 0)
+    }
+
     @Test func sigtermStopsGracefullyAndWritesTheLedger() async throws {
         let harness = SyncHarness()
         for index in 0..<12 { try harness.write("f\(index).txt", "file \(index)") }

@@ -97,10 +97,12 @@ public struct SyncPipeline: Sendable {
                     try await scheduler.classifyAll(plan.batches, with: classifier, from: source) { batch, outcomes in
                         continuation.yield(.batch(batch, outcomes))
                     }
-                } catch let error as FatalClassifierError {
-                    continuation.yield(.fatal(error.message))
                 } catch is CancellationError {
                     return
+                } catch let error as FatalClassifierError {
+                    continuation.yield(.fatal(error.message))
+                } catch {
+                    continuation.yield(.fatal("unexpected classifier error: \(error)"))
                 }
             }
             group.addTask {
