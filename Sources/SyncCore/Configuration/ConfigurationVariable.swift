@@ -118,9 +118,4 @@ extension ConfigurationVariable {
     public static func read(by usage: Usage) -> [ConfigurationVariable] {
         all.filter { !$0.usage.isDisjoint(with: usage) }
     }
-
-    /// The names of all secret variables.
-    public static var secretNames: Set<String> {
-        Set(all.filter(\.isSecret).map(\.name))
-    }
 }

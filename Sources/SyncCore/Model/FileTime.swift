@@ -16,9 +16,6 @@ public struct FileTime: Sendable, Hashable, Comparable, Codable {
         self.init(seconds: seconds, nanoseconds: Int32((milliseconds - seconds * 1000) * 1_000_000))
     }
 
-    /// Seconds with the fraction, for JSON output.
-    public var secondsWithFraction: Double { Double(seconds) + Double(nanoseconds) / 1e9 }
-
     public static func < (lhs: FileTime, rhs: FileTime) -> Bool {
         (lhs.seconds, lhs.nanoseconds) < (rhs.seconds, rhs.nanoseconds)
     }

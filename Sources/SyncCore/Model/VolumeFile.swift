@@ -12,9 +12,4 @@ public struct VolumeFile: Sendable, Hashable, Codable {
         self.size = size
         self.modified = modified
     }
-
-    /// The last path component.
-    public var name: String {
-        relativePath.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? relativePath
-    }
 }

@@ -10,9 +10,6 @@ public enum MetadataSchema {
             self.name = name
             self.deltaType = deltaType
         }
-
-        /// Whether the value is an array (stored as JSON text in SQLite).
-        public var isArray: Bool { deltaType.hasPrefix("ARRAY") }
     }
 
     /// The playbook's columns.
