@@ -26,20 +26,15 @@ public struct DXRConnection: Sendable {
         var httpConfiguration = HTTPClient.Configuration(tlsConfiguration: tls)
         // The connection pool keeps retrying a failed handshake until this timeout.
         httpConfiguration.timeout = .init(connect: .nanoseconds(connectTimeout.nanoseconds))
-        let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
-        let connection = DXRConnection(
-            client: DXRHTTPClient(
-                transport: RetryingHTTPClient(http: http, retry: retry, logger: logger),
-                endpoint: DXREndpoint(baseURL: configuration.baseURL, apiPrefix: configuration.apiPrefix), token: token),
-            configuration: configuration)
-        let result: Swift.Result<Result, any Error>
-        do {
-            result = .success(try await body(connection))
-        } catch {
-            result = .failure(error)
+        return try await withHTTPClient(configuration: httpConfiguration) { http in
+            let connection = DXRConnection(
+                client: DXRHTTPClient(
+                    transport: RetryingHTTPClient(http: http, retry: retry, logger: logger),
+                    endpoint: DXREndpoint(baseURL: configuration.baseURL, apiPrefix: configuration.apiPrefix),
+                    token: token),
+                configuration: configuration)
+            return try await body(connection)
         }
-        try? await http.shutdown()
-        return try result.get()
     }
 
     /// The classifier for this connection.

@@ -17,18 +17,12 @@ public enum WorkspaceConnection {
         _ body: (WorkspaceClient) async throws -> Result
     ) async throws -> Result {
         let credentials = try WorkspaceCredentials.resolve(configuration)
-        let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .init())
-        let transport = RetryingHTTPClient(http: http, retry: retry, logger: logger)
-        let client = WorkspaceClient(
-            transport: transport, host: credentials.host.absoluteString,
-            tokens: WorkspaceTokenSource(credentials: credentials, transport: transport))
-        let result: Swift.Result<Result, any Error>
-        do {
-            result = .success(try await body(client))
-        } catch {
-            result = .failure(error)
+        return try await withHTTPClient(configuration: .init()) { http in
+            let transport = RetryingHTTPClient(http: http, retry: retry, logger: logger)
+            let client = WorkspaceClient(
+                transport: transport, host: credentials.host.absoluteString,
+                tokens: WorkspaceTokenSource(credentials: credentials, transport: transport))
+            return try await body(client)
         }
-        try? await http.shutdown()
-        return try result.get()
     }
 }
