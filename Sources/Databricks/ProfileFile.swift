@@ -1,5 +1,10 @@
+import Foundation
+
 /// A `~/.databrickscfg` file: INI sections of `key = value` lines; `#` and `;` start comments.
 struct ProfileFile: Sendable {
+    /// Spaces and tabs around names and values.
+    private static let blanks = CharacterSet(charactersIn: " \t")
+
     /// Section name → key → value.
     let sections: [String: [String: String]]
 
@@ -7,26 +12,18 @@ struct ProfileFile: Sendable {
         var sections: [String: [String: String]] = [:]
         var current: String?
         for rawLine in text.split(whereSeparator: \.isNewline) {
-            let line = rawLine.trimmingCharacters(in: " \t")
+            let line = rawLine.trimmingCharacters(in: Self.blanks)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") && line.hasSuffix("]") {
-                let name = String(line.dropFirst().dropLast()).trimmingCharacters(in: " \t")
+                let name = String(line.dropFirst().dropLast()).trimmingCharacters(in: Self.blanks)
                 current = name
                 sections[name, default: [:]] = sections[name] ?? [:]
                 continue
             }
             guard let current, let equals = line.firstIndex(of: "=") else { continue }
-            let key = String(line[..<equals]).trimmingCharacters(in: " \t").lowercased()
-            sections[current]?[key] = String(line[line.index(after: equals)...]).trimmingCharacters(in: " \t")
+            let key = String(line[..<equals]).trimmingCharacters(in: Self.blanks).lowercased()
+            sections[current]?[key] = String(line[line.index(after: equals)...]).trimmingCharacters(in: Self.blanks)
         }
         self.sections = sections
-    }
-}
-
-extension StringProtocol {
-    /// The string without the given characters at either end.
-    func trimmingCharacters(in characters: String) -> String {
-        let set = Set(characters)
-        return String(drop(while: { set.contains($0) }).reversed().drop(while: { set.contains($0) }).reversed())
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// A streaming `multipart/form-data` parser that scans for the boundary with `memmem`, so it
@@ -25,17 +26,25 @@ struct MultipartStreamParser {
         case finished
     }
 
+    /// Around header values, and around (quoted) header parameters.
+    private static let spaces = CharacterSet(charactersIn: " ")
+    private static let quotesAndSpaces = CharacterSet(charactersIn: " \"")
+
     private let delimiter: [UInt8]
     private var buffer: [UInt8] = []
     private var state = State.preamble
 
     /// The boundary from a `Content-Type: multipart/form-data; boundary=…` header.
     static func boundary(fromContentType contentType: String) -> String? {
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: " \"") }
-            if pair.count == 2, pair[0].lowercased() == "boundary", !pair[1].isEmpty { return pair[1] }
+        parameters(of: contentType).first { $0.key.lowercased() == "boundary" && !$0.value.isEmpty }?.value
+    }
+
+    /// The `key=value` parameters after the first `;` of a header value, quotes and spaces trimmed.
+    static func parameters(of headerValue: String) -> [(key: String, value: String)] {
+        headerValue.split(separator: ";").dropFirst().compactMap { parameter in
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: quotesAndSpaces) }
+            return pair.count == 2 ? (pair[0], pair[1]) : nil
         }
-        return nil
     }
 
     init(boundary: String) { delimiter = Array("\r\n--\(boundary)".utf8) }
@@ -109,13 +118,12 @@ struct MultipartStreamParser {
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\r\n") {
             let pair = line.split(separator: ":", maxSplits: 1)
             guard pair.count == 2 else { throw Malformed(description: "bad part header line") }
-            let value = String(pair[1]).trimmingCharacters(in: " ")
+            let value = String(pair[1]).trimmingCharacters(in: Self.spaces)
             switch pair[0].lowercased() {
             case "content-disposition":
-                for parameter in value.split(separator: ";").dropFirst() {
-                    let kv = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: " \"") }
-                    if kv.count == 2, kv[0] == "name" { name = kv[1] }
-                    if kv.count == 2, kv[0] == "filename" { filename = kv[1] }
+                for (key, parameter) in Self.parameters(of: value) {
+                    if key == "name" { name = parameter }
+                    if key == "filename" { filename = parameter }
                 }
             case "content-type":
                 contentType = value
@@ -143,13 +151,5 @@ struct MultipartStreamParser {
                 return nil
             }
         }
-    }
-}
-
-extension StringProtocol {
-    /// The string without the given characters at either end.
-    func trimmingCharacters(in characters: String) -> String {
-        let set = Set(characters)
-        return String(drop(while: { set.contains($0) }).reversed().drop(while: { set.contains($0) }).reversed())
     }
 }
