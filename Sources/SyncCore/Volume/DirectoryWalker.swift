@@ -34,7 +34,7 @@ struct DirectoryWalker {
     /// An entry of one folder: a file already examined, or a subfolder still to walk.
     private enum Item {
         case file(VolumeFile)
-        case folder(String)
+        case folder(name: String, path: String)
     }
 
     /// An item with its sort key: the name's bytes, followed by `/` for a subfolder. Sorting a
@@ -90,8 +90,7 @@ struct DirectoryWalker {
             switch entry.item {
             case .file(let file):
                 files.append(file)
-            case .folder(let childPath):
-                let name = childPath.split(separator: "/").last.map(String.init) ?? childPath
+            case .folder(let name, let childPath):
                 let childFD = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 if childFD < 0 {
                     problems.append(.init(kind: .unreadableDirectory, path: childPath, reason: systemMessage(errno)))
@@ -112,7 +111,7 @@ struct DirectoryWalker {
         }
         switch Int32(type) {
         case Int32(DT_DIR):
-            return .folder(join(parentPath, name))
+            return .folder(name: name, path: join(parentPath, name))
         case Int32(DT_REG), Int32(DT_UNKNOWN):
             break
         default:
@@ -132,7 +131,7 @@ struct DirectoryWalker {
                     modified: FileTime(
                         seconds: Int64(status.st_mtim.tv_sec), nanoseconds: Int32(status.st_mtim.tv_nsec))))
         case S_IFDIR:
-            return .folder(join(parentPath, name))
+            return .folder(name: name, path: join(parentPath, name))
         default:
             ignoredEntries += 1
             return nil
