@@ -29,9 +29,7 @@ enum HitMapping {
     /// phrases (`annotation.<id>`): the table must not become a copy of the sensitive data.
     static func rawMetadata(of source: [String: JSONValue]) -> String {
         let kept = source.filter { key, _ in key != "dxr#raw_text" && !key.hasPrefix("annotation.") }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(kept)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return (try? SortedJSON.text(kept)) ?? "{}"
     }
 
     /// Builds the classification of a hit with names resolved by `names`.

@@ -38,6 +38,6 @@ struct PlanCommand: AsyncParsableCommand {
         let report = PlanReport(
             volumePath: config.volume.scope.rootPath, location: location, listing: listing, plan: plan,
             limits: config.limits)
-        FileHandleOutput.standardOutput.write((json ? try JSONOutput.encode(report) : report.text) + "\n")
+        FileHandleOutput.standardOutput.write((json ? try SortedJSON.text(report) : report.text) + "\n")
     }
 }

@@ -25,6 +25,6 @@ struct ReportCommand: AsyncParsableCommand {
         let report = StoreReport(
             table: store.tableDescription, records: try await store.records(under: config.volume.scope.rootPath + "/"),
             runs: try await store.recentRuns(limit: runs))
-        FileHandleOutput.standardOutput.write((json ? try JSONOutput.encode(report) : report.text) + "\n")
+        FileHandleOutput.standardOutput.write((json ? try SortedJSON.text(report) : report.text) + "\n")
     }
 }
