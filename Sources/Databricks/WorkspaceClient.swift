@@ -16,19 +16,46 @@ public struct WorkspaceClient: Sendable {
     func getJSON(_ path: String, query: [(String, String)] = [], timeout: Duration = .seconds(60)) async throws
         -> JSONValue
     {
+        try await request(.GET, path, query: query, body: nil, timeout: timeout, as: JSONValue.self)
+    }
+
+    /// A `GET` answered with JSON of a known shape.
+    func get<Answer: Decodable>(_ path: String, as type: Answer.Type, timeout: Duration = .seconds(60))
+        async throws -> Answer
+    {
+        try await request(.GET, path, query: [], body: nil, timeout: timeout, as: type)
+    }
+
+    /// A `POST` of a JSON body, answered with JSON of a known shape.
+    func post<Answer: Decodable>(
+        _ path: String, body: Data, as type: Answer.Type, timeout: Duration = .seconds(120)
+    ) async throws -> Answer {
+        try await request(.POST, path, query: [], body: body, timeout: timeout, as: type)
+    }
+
+    private func request<Answer: Decodable>(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)], body: Data?, timeout: Duration,
+        as type: Answer.Type
+    ) async throws -> Answer {
         let url = host + path + Self.queryString(query)
-        let response = try await transport.send(.GET, path: path, timeout: timeout) {
+        let response = try await transport.send(method, path: path, timeout: timeout) {
             var request = HTTPClientRequest(url: url)
+            request.method = method
             request.headers.add(name: "Authorization", value: try await tokens.authorization())
             request.headers.add(name: "Accept", value: "application/json")
+            if let body {
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.body = .bytes(ByteBuffer(bytes: body))
+            }
             return PreparedRequest(request)
         }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(response.body.readableBytesView))
+            return try JSONDecoder().decode(type, from: Data(response.body.readableBytesView))
         } catch {
             throw HTTPRequestError(
-                method: "GET", path: path, status: response.status,
-                detail: "the answer is not JSON: " + HTTPRequestError.excerpt(response.text, limit: 200), attempts: 1)
+                method: method.rawValue, path: path, status: response.status,
+                detail: "the answer is not the JSON expected: " + HTTPRequestError.excerpt(response.text, limit: 200),
+                attempts: 1)
         }
     }
 

@@ -85,14 +85,7 @@ public struct SQLiteMetadataStore: MetadataStore {
                     FROM \(quoted(table)) WHERE substr(file_path, 1, length(?)) = ?
                     """,
                 arguments: [pathPrefix, pathPrefix]
-            ).map { row in
-                StoredFileState(
-                    filePath: row["file_path"], fileSize: row["file_size"] ?? 0,
-                    modificationTime: row["modification_time"] ?? 0,
-                    status: FileStatus(rawValue: row["status"] ?? "") ?? .failed, attempts: row["attempts"] ?? 0,
-                    firstSeenAt: (row["first_seen_at"] as String?).flatMap(Timestamps.date),
-                    deletedAt: (row["deleted_at"] as String?).flatMap(Timestamps.date))
-            }
+            ).map { SQLiteRow.stored($0).storedState }
         }
     }
 
@@ -150,7 +143,7 @@ public struct SQLiteMetadataStore: MetadataStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM \(quoted(table)) WHERE substr(file_path, 1, length(?)) = ? ORDER BY file_path",
                 arguments: [pathPrefix, pathPrefix]
-            ).map(SQLiteRow.record)
+            ).map { SQLiteRow.stored($0).fileRecord }
         }
     }
 
@@ -160,7 +153,7 @@ public struct SQLiteMetadataStore: MetadataStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM \(quoted(ledgerTable)) ORDER BY started_at DESC LIMIT ?", arguments: [limit]
             )
-            .map(SQLiteRow.run)
+            .map { SQLiteRow.stored($0).runRecord }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Databricks
 import SyncCore
 
 /// The `dxrsync` command line.
@@ -36,6 +37,11 @@ struct DXRSyncCommand: AsyncParsableCommand {
             }
             if code == .validationFailure {
                 printError(fullMessage(for: error))
+                exit(withError: ExitStatus.configurationError)
+            }
+            if error is DeltaSchemaMismatch {
+                // An existing table dxrsync cannot write to: fixed by configuration, found before any upload.
+                printError("dxrsync: \(error)")
                 exit(withError: ExitStatus.configurationError)
             }
             printError("dxrsync: \(error)")

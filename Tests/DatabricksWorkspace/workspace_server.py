@@ -6,11 +6,17 @@ Serves, on 127.0.0.1 and an ephemeral port (printed as the first line of stdout)
     page_size / page_token; a small --page-size exercises paging), GET and HEAD
     /api/2.0/fs/files/Volumes/... (with single Range support, 206 / 416);
   * GET /api/2.0/secrets/get?scope=&key=  (base64 values given with --secret scope/key=value);
-  * POST /oidc/v1/token  (client_credentials with HTTP Basic client id / secret).
+  * POST /oidc/v1/token  (client_credentials with HTTP Basic client id / secret);
+  * the SQL Statement Execution API (POST /api/2.0/sql/statements, GET .../{id},
+    GET .../{id}/result/chunks/{n}, POST .../{id}/cancel) over real Delta tables under
+    --warehouse-root (see sql_warehouse.py); --strict also runs every statement through Spark's
+    parser and analyzer (spark_check.py). With wait_timeout "0s", or for a table armed as slow,
+    a statement answers PENDING, then RUNNING, for --running-polls polls before its result;
+  * POST /stand-in/faults arms faults for the statements naming a table (see statements.py).
 
 Every API call needs "Authorization: Bearer <token>" with the --token PAT or an issued OAuth
-token. Errors use the Databricks shape {"error_code", "message"}. Standard library only; the SQL
-Statement Execution part arrives with the Delta store.
+token. Errors use the Databricks shape {"error_code", "message"}. The Files API, secrets and
+OAuth parts need only the standard library; the SQL part needs requirements.txt.
 """
 
 import argparse
@@ -42,6 +48,10 @@ class Workspace:
         self.oauth_tokens = {}
         self.lock = threading.Lock()
         self.counts = {}
+        self.statements = None
+        if args.warehouse_root:
+            from statements import StatementService
+            self.statements = StatementService(args)
 
     def count(self, name):
         with self.lock:
@@ -90,8 +100,20 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- routes --------------------------------------------------------------------------
     def do_POST(self):
-        if urllib.parse.urlsplit(self.path).path == "/oidc/v1/token":
+        route = urllib.parse.urlsplit(self.path).path
+        if route == "/oidc/v1/token":
             return self.token()
+        if route == "/stand-in/faults" and self.workspace.statements is not None:
+            if self.authorised():
+                length = int(self.headers.get("Content-Length", "0"))
+                self.send_json(*self.workspace.statements.arm_faults(self.rfile.read(length)))
+            return
+        if route.startswith("/api/2.0/sql/statements") and self.workspace.statements is not None:
+            if self.authorised():
+                length = int(self.headers.get("Content-Length", "0"))
+                status, body = self.workspace.statements.post(route, self.rfile.read(length))
+                self.send_json(status, body)
+            return
         self.error(404, "NOT_FOUND", "No such endpoint.")
 
     def do_HEAD(self):
@@ -108,6 +130,9 @@ class Handler(BaseHTTPRequestHandler):
         elif route == "/api/2.0/secrets/get":
             if self.authorised():
                 self.secret()
+        elif route.startswith("/api/2.0/sql/statements/") and self.workspace.statements is not None:
+            if self.authorised():
+                self.send_json(*self.workspace.statements.get(route))
         else:
             self.error(404, "NOT_FOUND", "No such endpoint.")
 
@@ -218,7 +243,18 @@ def main():
     parser.add_argument("--secret", action="append", help="scope/key=value")
     parser.add_argument("--page-size", type=int, default=1000, help="largest listing page")
     parser.add_argument("--fail-listing", action="append", help="volume folder whose listing answers 500")
+    parser.add_argument("--warehouse-root", help="folder holding <catalog>/<schema>/<table> Delta tables")
+    parser.add_argument("--warehouse-id", default="stand-in-warehouse", help="the only warehouse id accepted")
+    parser.add_argument("--schema", action="append", help="catalog.schema to create (as in Unity Catalog)")
+    parser.add_argument("--strict", action="store_true", help="check every statement with Spark too")
+    parser.add_argument("--statement-log", help="append one JSON line per statement here")
+    parser.add_argument("--running-polls", type=int, default=2, help="polls answered PENDING/RUNNING")
+    parser.add_argument("--chunk-rows", type=int, default=10000, help="rows per result chunk")
+    parser.add_argument("--exit-with-stdin", action="store_true",
+                        help="exit when standard input closes (the parent process is gone)")
     args = parser.parse_args()
+    if args.exit_with_stdin:
+        threading.Thread(target=lambda: (sys.stdin.buffer.read(), os._exit(0)), daemon=True).start()
     # The server may be started with SIGTERM ignored (inherited); make it stop on SIGTERM anyway.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     Handler.workspace = Workspace(args)

@@ -97,6 +97,50 @@ import Testing
         #expect(!(first.standardOutput + first.standardError).contains("pat-e2e-51"))
     }
 
+    /// The playbook's deployment: files through the Files API, the token from a secret scope,
+    /// rows in a Delta table through the SQL warehouse (read back here with delta-rs).
+    @Test func theDatabricksBackendWritesOneDeltaRowPerFileWithThePlaybookColumnsFirst() async throws {
+        let harness = SyncHarness()
+        let hostile = "x'); DROP TABLE t; --.txt"
+        try harness.write("a.txt", "mail avery@example.com")
+        try harness.write("sub dir/card.csv", "card,4111 1111 1111 1111")
+        try harness.write(hostile, "ssn 123-45-6789")
+        let warehouse = harness.work.url("warehouse").path
+        let workspace = try WorkspaceStandIn(
+            root: harness.base.path, token: "pat-e2e-77", secrets: ["dxr/token": SyncHarness.token], pageSize: 2,
+            warehouseRoot: warehouse)
+        try workspace.createSchema(catalog: "main", schema: "governance")
+        let remote = [
+            "VOLUME_SOURCE": "files-api", "DATABRICKS_HOST": workspace.url, "DATABRICKS_TOKEN": "pat-e2e-77",
+            "DATABRICKS_WAREHOUSE_ID": WorkspaceStandIn.warehouseID, "METADATA_SCHEMA": "governance",
+            "DXR_API_TOKEN": "", "DXR_SECRET_SCOPE": "dxr", "DXR_SECRET_KEY": "token",
+        ]
+        let (first, firstStats) = try await SyncHarness.withEmulator { try await harness.sync(url: $0, remote) }
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(firstStats.receivedParts == 3)
+        let (second, secondStats) = try await SyncHarness.withEmulator { try await harness.sync(url: $0, remote) }
+        #expect(second.status == 0, "\(second.standardError)")
+        #expect(secondStats.receivedParts == 0)
+        #expect(second.standardOutput.contains("unchanged 3"))
+
+        let table = try workspace.readTable(catalog: "main", schema: "governance", table: "docs_metadata")
+        #expect(Array(table.columns.prefix(15)) == MetadataSchema.playbookColumns.map(\.name))
+        #expect(table.columns == MetadataSchema.columns.map(\.name))
+        #expect(table.rows.count == 3)
+        let ledger = try workspace.readTable(catalog: "main", schema: "governance", table: "docs_metadata_runs")
+        #expect(ledger.rows.count == 2)
+        #expect(ledger.rows.allSatisfy { $0["status"] as? String == "SUCCEEDED" })
+
+        // The same labels as a run into SQLite.
+        let (local, _) = try await SyncHarness.withEmulator { try await harness.sync(url: $0) }
+        #expect(local.status == 0)
+        let localLabels = try await harness.rows().mapValues(\.labels)
+        let deltaLabels = table.rows(by: "relative_path").mapValues { $0["labels"] as? [String] ?? [] }
+        #expect(deltaLabels == localLabels)
+        #expect(deltaLabels[hostile]?.isEmpty == false)
+        #expect(!(first.standardOutput + first.standardError).contains("pat-e2e-77"))
+    }
+
     @Test func failedJobsLeaveFailedRowsThatTheNextRunFixes() async throws {
         let harness = SyncHarness()
         for index in 0..<3 { try harness.write("f\(index).txt", "file \(index)") }

@@ -83,6 +83,9 @@ public struct SyncPipeline: Sendable {
 
         // Classification runs in a child task; rows are written here, as each job finishes.
         var remaining = Set(plan.batches.map(\.index))
+        let batching = store.upsertBatching
+        var pendingRows: [FileRecord] = []
+        var lastWrite = clock.now
         var jobIDs: [String] = []
         var stopReason: String?
         var interrupted = false
@@ -113,8 +116,14 @@ public struct SyncPipeline: Sendable {
                 switch event {
                 case .batch(let batch, let outcomes):
                     remaining.remove(batch.index)
-                    let rows = outcomes.map { builder.record(for: $0, previous: previous($0.file), attempted: true) }
-                    try await store.upsert(rows)
+                    pendingRows += outcomes.map {
+                        builder.record(for: $0, previous: previous($0.file), attempted: true)
+                    }
+                    if pendingRows.count >= batching.rows || clock.now - lastWrite >= batching.interval {
+                        try await store.upsert(pendingRows)
+                        pendingRows.removeAll()
+                        lastWrite = clock.now
+                    }
                     for outcome in outcomes {
                         switch outcome.status {
                         case .classified: counts.classified += 1
@@ -143,6 +152,7 @@ public struct SyncPipeline: Sendable {
             }
             group.cancelAll()
         }
+        try await store.upsert(pendingRows)
 
         // Files whose job did not finish still get a row.
         if let stopReason {

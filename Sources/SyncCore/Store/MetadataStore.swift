@@ -6,6 +6,9 @@ public protocol MetadataStore: Sendable {
     /// A human-readable name of the table, for messages.
     var tableDescription: String { get }
 
+    /// How the pipeline should group the rows of finished jobs into ``upsert(_:)`` calls.
+    var upsertBatching: UpsertBatching { get }
+
     /// Creates the tables if needed (adding our columns to an existing playbook table), or drops
     /// and recreates them when configured to.
     func prepare() async throws
@@ -27,4 +30,8 @@ public protocol MetadataStore: Sendable {
 
     /// The latest runs, newest first.
     func recentRuns(limit: Int) async throws -> [RunRecord]
+}
+
+extension MetadataStore {
+    public var upsertBatching: UpsertBatching { .immediate }
 }

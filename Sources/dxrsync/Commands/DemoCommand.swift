@@ -54,7 +54,7 @@ struct DemoCommand: AsyncParsableCommand {
             FileHandleOutput.standardOutput.write("The emulator received \(received) files.\n")
             return summary
         }
-        let store = try SyncRunner.store(for: plan)
+        let store = try SyncRunner.store(for: plan, workspace: nil, logger: logger)
         let records = try await store.records(under: scope.rootPath + "/")
         FileHandleOutput.standardOutput.write(FileTable.render(records) + "\n" + summary.text + "\n")
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }

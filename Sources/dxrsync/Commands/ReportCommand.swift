@@ -20,11 +20,15 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try configuration.loadPlan()
-        let store = try SyncRunner.store(for: config)
-        try await store.prepare()
-        let report = StoreReport(
-            table: store.tableDescription, records: try await store.records(under: config.volume.scope.rootPath + "/"),
-            runs: try await store.recentRuns(limit: runs))
+        let runs = runs
+        let report = try await SyncRunner.withStore(for: config, logger: SyncRunner.logger(debug: config.debug)) {
+            store in
+            try await store.prepare()
+            return StoreReport(
+                table: store.tableDescription,
+                records: try await store.records(under: config.volume.scope.rootPath + "/"),
+                runs: try await store.recentRuns(limit: runs))
+        }
         FileHandleOutput.standardOutput.write((json ? try SortedJSON.text(report) : report.text) + "\n")
     }
 }

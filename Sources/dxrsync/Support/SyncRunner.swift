@@ -16,15 +16,31 @@ enum SyncRunner {
         return logger
     }
 
-    /// Opens the configured store.
-    static func store(for configuration: PlanConfiguration) throws -> any MetadataStore {
-        switch configuration.metadata.backend {
-        case .sqlite(let path):
+    /// Opens the configured store; the Delta store runs on the workspace's SQL warehouse.
+    static func store(
+        for configuration: PlanConfiguration, workspace: WorkspaceClient?, logger: Logger
+    ) throws -> any MetadataStore {
+        switch (configuration.metadata.backend, workspace) {
+        case (.sqlite(let path), _):
             return try SQLiteMetadataStore(configuration: configuration.metadata, path: path)
-        case .databricks:
-            printError(
-                "dxrsync: METADATA_BACKEND=databricks is not available in this build yet; use METADATA_BACKEND=sqlite")
-            throw ExitStatus.configurationError
+        case (.databricks(let warehouseID), let workspace?):
+            return DeltaMetadataStore(
+                warehouse: SQLWarehouse(client: workspace, warehouseID: warehouseID),
+                configuration: configuration.metadata, logger: logger)
+        case (.databricks, nil):
+            preconditionFailure("a workspace is opened whenever the metadata backend is databricks")
+        }
+    }
+
+    /// Opens the workspace if the store needs one, then the store, and runs `body` with it.
+    static func withStore<Result: Sendable>(
+        for configuration: PlanConfiguration, logger: Logger,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (any MetadataStore) async throws -> Result
+    ) async throws -> Result {
+        try await Workspaces.withWorkspace(if: needsWorkspace(configuration), configuration.databricks, logger: logger)
+        { workspace in
+            try await body(try store(for: configuration, workspace: workspace, logger: logger))
         }
     }
 
@@ -42,8 +58,15 @@ enum SyncRunner {
 
     /// Whether the run needs a Databricks workspace.
     static func needsWorkspace(_ configuration: SyncConfiguration) -> Bool {
-        if configuration.plan.volume.source == .filesAPI { return true }
+        if needsWorkspace(configuration.plan) { return true }
         if case .databricksSecret = configuration.dxr.token { return true }
+        return false
+    }
+
+    /// Whether listing or storing needs a Databricks workspace.
+    static func needsWorkspace(_ configuration: PlanConfiguration) -> Bool {
+        if configuration.volume.source == .filesAPI { return true }
+        if case .databricks = configuration.metadata.backend { return true }
         return false
     }
 
@@ -52,12 +75,12 @@ enum SyncRunner {
         _ configuration: SyncConfiguration, full: Bool, retry: RetryPolicy = .standard, logger: Logger
     ) async throws -> RunSummary {
         let plan = configuration.plan
-        let store = try store(for: plan)
         let display = ProgressDisplay()
         let (stopRequests, signalSources) = StopSignals.stream()
         defer { for source in signalSources { source.cancel() } }
         return try await Workspaces.withWorkspace(if: needsWorkspace(configuration), plan.databricks, logger: logger) {
             workspace in
+            let store = try store(for: plan, workspace: workspace, logger: logger)
             let source = VolumeSources.make(for: plan, workspace: workspace)
             let token = try await token(for: configuration.dxr, workspace: workspace)
             return try await DXRConnection.withConnection(configuration.dxr, token: token, retry: retry, logger: logger)

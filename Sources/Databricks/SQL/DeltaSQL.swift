@@ -1,0 +1,84 @@
+import Foundation
+import SyncCore
+
+/// The statements the Delta store runs. Identifiers are validated by the configuration and
+/// back-quoted here; values always travel as parameters (rows as one JSON string expanded with
+/// `from_json` and `inline`), never in the SQL text.
+enum DeltaSQL {
+    /// A back-quoted identifier; an embedded backtick is doubled.
+    static func quoted(_ identifier: String) -> String {
+        "`" + identifier.replacingOccurrences(of: "`", with: "``") + "`"
+    }
+
+    /// `` `catalog`.`schema`.`table` ``.
+    static func qualified(_ catalog: String, _ schema: String, _ table: String) -> String {
+        [catalog, schema, table].map(quoted).joined(separator: ".")
+    }
+
+    static func createTable(_ table: String, columns: [MetadataSchema.Column]) -> String {
+        let definitions = columns.map { "\(quoted($0.name)) \($0.deltaType)" }.joined(separator: ", ")
+        return "CREATE TABLE IF NOT EXISTS \(table) (\(definitions)) USING DELTA"
+    }
+
+    static func dropTable(_ table: String) -> String { "DROP TABLE IF EXISTS \(table)" }
+
+    static func describe(_ table: String) -> String { "DESCRIBE TABLE \(table)" }
+
+    static func addColumns(_ table: String, columns: [MetadataSchema.Column]) -> String {
+        "ALTER TABLE \(table) ADD COLUMNS ("
+            + columns.map { "\(quoted($0.name)) \($0.deltaType)" }.joined(separator: ", ") + ")"
+    }
+
+    /// `from_json`'s schema for rows with these columns: `ARRAY<STRUCT<a: STRING, …>>`.
+    static func rowsSchema(_ columns: [MetadataSchema.Column]) -> String {
+        "ARRAY<STRUCT<" + columns.map { "\(quoted($0.name)): \($0.deltaType)" }.joined(separator: ", ") + ">>"
+    }
+
+    /// The source of every MERGE: the rows in the `:rows` JSON parameter, strictly parsed.
+    static func rowsSource(_ columns: [MetadataSchema.Column]) -> String {
+        "(SELECT * FROM inline(from_json(:rows, '\(rowsSchema(columns))', map('mode', 'FAILFAST'))) AS r) AS s"
+    }
+
+    /// Inserts or updates the `:rows` by `key`; `keepExisting` columns keep a non-NULL stored value.
+    static func upsert(
+        into table: String, columns: [MetadataSchema.Column], key: String, keepExisting: Set<String> = []
+    ) -> String {
+        let names = columns.map { quoted($0.name) }
+        let updates = columns.filter { $0.name != key }.map { column in
+            let name = quoted(column.name)
+            return keepExisting.contains(column.name)
+                ? "\(name) = coalesce(t.\(name), s.\(name))" : "\(name) = s.\(name)"
+        }
+        return """
+            MERGE INTO \(table) AS t USING \(rowsSource(columns)) ON t.\(quoted(key)) = s.\(quoted(key)) \
+            WHEN MATCHED THEN UPDATE SET \(updates.joined(separator: ", ")) \
+            WHEN NOT MATCHED THEN INSERT (\(names.joined(separator: ", "))) \
+            VALUES (\(names.map { "s.\($0)" }.joined(separator: ", ")))
+            """
+    }
+
+    /// The columns of a tombstone row.
+    static let tombstoneColumns = MetadataSchema.columns.filter {
+        ["file_path", "deleted_at", "run_id"].contains($0.name)
+    }
+
+    /// Sets `deleted_at` and `run_id` on the `:rows` paths not already tombstoned.
+    static func tombstone(in table: String) -> String {
+        """
+        MERGE INTO \(table) AS t USING \(rowsSource(tombstoneColumns)) ON t.`file_path` = s.`file_path` \
+        WHEN MATCHED AND t.`deleted_at` IS NULL THEN UPDATE SET `deleted_at` = s.`deleted_at`, `run_id` = s.`run_id`
+        """
+    }
+
+    /// These columns of the rows whose `file_path` starts with `:prefix`.
+    static func select(_ columns: [String], from table: String, orderBy: String? = nil) -> String {
+        "SELECT \(columns.map(quoted).joined(separator: ", ")) FROM \(table) WHERE startswith(`file_path`, :prefix)"
+            + (orderBy.map { " ORDER BY \(quoted($0))" } ?? "")
+    }
+
+    /// The latest `limit` runs (`limit` is a number the program chose, not a value from data).
+    static func recentRuns(from ledger: String, limit: Int) -> String {
+        "SELECT \(MetadataSchema.ledgerColumns.map { quoted($0.name) }.joined(separator: ", ")) FROM \(ledger) "
+            + "ORDER BY `started_at` DESC LIMIT \(max(0, limit))"
+    }
+}

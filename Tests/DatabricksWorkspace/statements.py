@@ -1,0 +1,209 @@
+"""The SQL Statement Execution API over a Warehouse: request validation, statement states,
+result chunks, fault injection and the statement log."""
+
+import json
+import os
+import re
+import threading
+import time
+import uuid
+
+from delta_types import cell, type_name, type_text
+from sql_errors import SQLError
+from sql_warehouse import Warehouse
+
+_WAIT_TIMEOUT = re.compile(r"^(\d+)s$")
+_COMPLEX_TYPES = ("ARRAY", "MAP", "STRUCT")
+_TERMINAL = ("SUCCEEDED", "FAILED", "CANCELED", "CLOSED")
+
+
+class StatementService:
+    def __init__(self, args):
+        checker = None
+        if args.strict:
+            from spark_check import SparkChecker
+            checker = SparkChecker()
+        for name in args.schema or []:
+            catalog, _, schema = name.partition(".")
+            os.makedirs(os.path.join(args.warehouse_root, catalog, schema), exist_ok=True)
+        self.warehouse = Warehouse(args.warehouse_root, checker)
+        self.warehouse_id = args.warehouse_id
+        self.log_path = args.statement_log
+        self.running_polls = args.running_polls
+        # Faults armed through POST /stand-in/faults, each for the statements naming a table.
+        self.failing_merges = {}  # text in the statement -> MERGEs left to fail
+        self.slow_tables = set()  # text in the statement -> answer PENDING / RUNNING first
+        self.chunk_rows = max(1, args.chunk_rows)
+        self.records = {}
+        self.lock = threading.Lock()
+
+    # -- routes -------------------------------------------------------------------------------
+    def post(self, route, raw_body):
+        parts = route.rstrip("/").split("/")
+        if len(parts) == 7 and parts[6] == "cancel":
+            return self.cancel(parts[5])
+        if len(parts) != 5:
+            return 404, {"error_code": "NOT_FOUND", "message": "No such endpoint."}
+        try:
+            body = json.loads(raw_body or b"{}")
+        except ValueError:
+            return 400, {"error_code": "MALFORMED_REQUEST", "message": "The request body is not JSON."}
+        problem = self.validate(body)
+        if problem:
+            return 400, {"error_code": "INVALID_PARAMETER_VALUE", "message": problem}
+        if body["warehouse_id"] != self.warehouse_id:
+            return 404, {"error_code": "RESOURCE_DOES_NOT_EXIST",
+                         "message": f"Warehouse {body['warehouse_id']} does not exist."}
+        parameters = {item["name"]: (item.get("value"), item.get("type") or "STRING")
+                      for item in body.get("parameters") or []}
+        record = self.run(body["statement"], parameters, body.get("catalog"), body.get("schema"))
+        wait = int(_WAIT_TIMEOUT.match(body.get("wait_timeout", "10s")).group(1))
+        if wait == 0 or any(name in body["statement"] for name in self.slow_tables):
+            record["polls_left"] = self.running_polls
+            return 200, {"statement_id": record["id"], "status": {"state": "PENDING"}}
+        return 200, self.response(record)
+
+    def arm_faults(self, raw_body):
+        """{"fail_merges": {"<text>": n}, "slow": ["<text>"]}: the next n MERGEs whose statement
+        contains <text> fail with a concurrent-write conflict; statements containing a "slow"
+        text answer PENDING, then RUNNING, before their result."""
+        body = json.loads(raw_body or b"{}")
+        with self.lock:
+            self.failing_merges.update({key: int(value) for key, value in body.get("fail_merges", {}).items()})
+            self.slow_tables.update(body.get("slow", []))
+        return 200, {}
+
+    def get(self, route):
+        parts = route.rstrip("/").split("/")
+        with self.lock:
+            record = self.records.get(parts[5]) if len(parts) > 5 else None
+        if record is None:
+            return 404, {"error_code": "NOT_FOUND", "message": "The statement was not found."}
+        if len(parts) == 9 and parts[6] == "result" and parts[7] == "chunks":
+            if record.get("polls_left", 0) > 0 or record["state"] != "SUCCEEDED":
+                return 400, {"error_code": "BAD_REQUEST", "message": "The statement has no result yet."}
+            index = int(parts[8])
+            if not 0 <= index < len(record["chunks"]):
+                return 404, {"error_code": "NOT_FOUND", "message": f"No chunk {index}."}
+            return 200, self.chunk(record, index)
+        if len(parts) != 6:
+            return 404, {"error_code": "NOT_FOUND", "message": "No such endpoint."}
+        if record.get("polls_left", 0) > 0:
+            record["polls_left"] -= 1
+            return 200, {"statement_id": record["id"], "status": {"state": "RUNNING"}}
+        return 200, self.response(record)
+
+    def cancel(self, statement_id):
+        with self.lock:
+            record = self.records.get(statement_id)
+        if record is None:
+            return 404, {"error_code": "NOT_FOUND", "message": "The statement was not found."}
+        if record.get("polls_left", 0) > 0:
+            record.update(polls_left=0, state="CANCELED")
+        return 200, {}
+
+    # -- execution ----------------------------------------------------------------------------
+    @staticmethod
+    def validate(body):
+        if not isinstance(body.get("statement"), str) or not body["statement"].strip():
+            return "statement is required."
+        if not isinstance(body.get("warehouse_id"), str):
+            return "warehouse_id is required."
+        match = _WAIT_TIMEOUT.match(body.get("wait_timeout", "10s"))
+        if not match or not (int(match.group(1)) == 0 or 5 <= int(match.group(1)) <= 50):
+            return "wait_timeout must be 0s or between 5s and 50s."
+        if body.get("disposition", "INLINE") != "INLINE" or body.get("format", "JSON_ARRAY") != "JSON_ARRAY":
+            return "The stand-in serves INLINE JSON_ARRAY results only."
+        parameters = body.get("parameters") or []
+        if len(parameters) > 256:
+            return f"Parameterized query has too many parameters: {len(parameters)} parameters were given " \
+                   "but the limit is 256."
+        for item in parameters:
+            if not isinstance(item.get("name"), str):
+                return "Every parameter needs a name."
+            if (item.get("type") or "STRING").upper().startswith(_COMPLEX_TYPES):
+                return f"Parameter {item['name']}: complex types are not supported."
+        return None
+
+    def run(self, text, parameters, catalog, schema):
+        record = {"id": str(uuid.uuid4())}
+        kind = None
+        started = time.monotonic()
+        try:
+            if text.lstrip().upper().startswith("MERGE") and self.take_merge_fault(text):
+                kind = "MERGE"
+                raise SQLError("DELTA_CONCURRENT_APPEND", "2D521",
+                               "[DELTA_CONCURRENT_APPEND.WITH_PARTITION_HINT] ConcurrentAppendException: Files "
+                               "were added to the root of the table by a concurrent update. Please try the "
+                               "operation again.", error_code="ABORTED")
+            kind, result = self.warehouse.execute(text, parameters, catalog, schema)
+            record.update(state="SUCCEEDED", columns=result.columns, rows=result.rows)
+            record["chunks"] = [result.rows[start:start + self.chunk_rows]
+                                for start in range(0, len(result.rows), self.chunk_rows)]
+        except SQLError as error:
+            record.update(state="FAILED", error=error)
+        except Exception as error:  # an engine bug must not take the server down
+            record.update(state="FAILED", error=SQLError("INTERNAL_ERROR", "XX000", f"{type(error).__name__}: {error}",
+                                                        error_code="INTERNAL_ERROR"))
+        with self.lock:
+            self.records[record["id"]] = record
+        record["seconds"] = round(time.monotonic() - started, 3)
+        self.log(kind, text, parameters, record)
+        return record
+
+    def take_merge_fault(self, text):
+        with self.lock:
+            for key, left in self.failing_merges.items():
+                if left > 0 and key in text:
+                    self.failing_merges[key] = left - 1
+                    return True
+        return False
+
+    def log(self, kind, text, parameters, record):
+        if not self.log_path:
+            return
+        entry = {"kind": kind, "state": record["state"], "seconds": record["seconds"], "statement": text,
+                 "parameter_bytes": sum(len(value or "") for value, _ in parameters.values())}
+        if record["state"] == "FAILED":
+            entry["sql_state"] = record["error"].sql_state
+            entry["message"] = record["error"].message
+        with self.lock, open(self.log_path, "a") as file:
+            file.write(json.dumps(entry) + "\n")
+
+    # -- responses ------------------------------------------------------------------------------
+    def response(self, record):
+        body = {"statement_id": record["id"], "status": {"state": record["state"]}}
+        if record["state"] == "FAILED":
+            error = record["error"]
+            body["status"]["error"] = {"error_code": error.error_code, "message": error.message}
+            body["status"]["sql_state"] = error.sql_state
+        if record["state"] != "SUCCEEDED":
+            return body
+        columns = record["columns"]
+        chunks = record["chunks"]
+        offsets = [sum(len(chunk) for chunk in chunks[:index]) for index in range(len(chunks))]
+        body["manifest"] = {
+            "format": "JSON_ARRAY",
+            "schema": {"column_count": len(columns), "columns": [
+                {"name": name, "position": position, "type_name": type_name(arrow_type),
+                 "type_text": type_text(arrow_type)} for position, (name, arrow_type) in enumerate(columns)]},
+            "total_chunk_count": len(chunks),
+            "chunks": [{"chunk_index": index, "row_offset": offsets[index], "row_count": len(chunk)}
+                       for index, chunk in enumerate(chunks)],
+            "total_row_count": len(record["rows"]),
+            "truncated": False,
+        }
+        body["result"] = self.chunk(record, 0) if chunks else {}
+        return body
+
+    def chunk(self, record, index):
+        rows = record["chunks"][index]
+        columns = record["columns"]
+        body = {"chunk_index": index, "row_offset": sum(len(c) for c in record["chunks"][:index]),
+                "row_count": len(rows),
+                "data_array": [[cell(value, arrow_type) for value, (_, arrow_type) in zip(row, columns)]
+                               for row in rows]}
+        if index + 1 < len(record["chunks"]):
+            body["next_chunk_index"] = index + 1
+            body["next_chunk_internal_link"] = f"/api/2.0/sql/statements/{record['id']}/result/chunks/{index + 1}"
+        return body
