@@ -164,7 +164,9 @@ let package = Package(
         ),
         .testTarget(
             name: "dxrsyncTests",
-            dependencies: ["dxrsync", "SyncCore", "SQLiteStore", "DXREmulator", "TestSupport"],
+            dependencies: [
+                "dxrsync", "SyncCore", "SQLiteStore", "DXREmulator", "Databricks", "HTTPSupport", "TestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -17,7 +17,10 @@ struct DXRSyncCommand: AsyncParsableCommand {
             2 usage or configuration error (nothing uploaded); 3 fatal runtime error.
             """,
         version: DXRSyncVersion.current,
-        subcommands: [SyncCommand.self, PlanCommand.self, DemoCommand.self, ReportCommand.self, EmulateDXRCommand.self]
+        subcommands: [
+            SyncCommand.self, PlanCommand.self, ReportCommand.self, ViewsCommand.self, DemoCommand.self,
+            EmulateDXRCommand.self,
+        ]
     )
 
     /// Runs the command with DESIGN.md's exit codes: usage errors exit 2 (not ArgumentParser's 64),

@@ -100,6 +100,8 @@ def type_text(arrow_type):
         return f"STRUCT<{inner}>"
     if pa.types.is_timestamp(arrow_type):
         return "TIMESTAMP"
+    if pa.types.is_decimal(arrow_type):
+        return f"DECIMAL({arrow_type.precision},{arrow_type.scale})"
     if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type) or pa.types.is_string_view(arrow_type):
         return "STRING"
     for name, candidate in _PRIMITIVES.items():

@@ -1,4 +1,5 @@
 import DXREmulator
+import Databricks
 import Foundation
 import SyncCore
 import TestSupport
@@ -139,6 +140,74 @@ import Testing
         #expect(deltaLabels == localLabels)
         #expect(deltaLabels[hostile]?.isEmpty == false)
         #expect(!(first.standardOutput + first.standardError).contains("pat-e2e-77"))
+
+        // The governance views run on the same warehouse (Spark-checked in strict mode).
+        let views = try await ProcessRunner.runDetached(
+            ProcessRunner.dxrsyncBinary, ["views"], environment: harness.environment(url: "http://unused", remote),
+            workingDirectory: harness.work.path)
+        #expect(views.status == 0, "\(views.standardError)")
+        #expect(views.standardOutput.contains("created main.governance.docs_metadata_coverage"))
+        let coverage = try await workspace.query("SELECT * FROM `main`.`governance`.`docs_metadata_coverage`")
+        #expect(coverage.first?["classified"] == "3")
+        #expect(coverage.first?["total"] == "3")
+        let perLabel = try await workspace.query(
+            "SELECT label, files FROM `main`.`governance`.`docs_metadata_files_per_label`")
+        #expect(perLabel.contains { $0["label"] == "PII" && $0["files"] == "2" })
+        let sensitive = try await workspace.query(
+            "SELECT file_path FROM `main`.`governance`.`docs_metadata_sensitive_files`")
+        #expect(sensitive.count == 3)
+        let runs = try await workspace.query("SELECT status FROM `main`.`governance`.`docs_metadata_latest_runs`")
+        #expect(runs.count == 2)
+    }
+
+    /// n shards run side by side write exactly the table one unsharded run writes, and each
+    /// tombstones only its own files.
+    @Test func shardsTogetherWriteWhatOneUnshardedRunWrites() async throws {
+        let harness = SyncHarness()
+        for index in 0..<30 {
+            try harness.write(
+                "f\(index % 4)/file \(index).txt", index % 3 == 0 ? "mail person\(index)@example.com" : "plain \(index)"
+            )
+        }
+        let whole = harness.work.url("whole.sqlite").path
+        let sharded = harness.work.url("sharded.sqlite").path
+        func essence(_ path: String) async throws -> [String: String] {
+            try await harness.rows(at: path).mapValues {
+                "\($0.filePath)|\($0.status.rawValue)|\($0.labels)|\($0.fileSize)|\($0.modificationTime)|\($0.deletedAt != nil)"
+            }
+        }
+        func runShards(_ url: String, _ shards: [Int]) async throws {
+            try await withThrowingTaskGroup(of: ProcessResult.self) { group in
+                for index in shards {
+                    group.addTask {
+                        try await harness.sync(
+                            url: url, ["METADATA_SQLITE_PATH": sharded], arguments: ["--shard", "\(index)/3"])
+                    }
+                }
+                for try await result in group { #expect(result.status == 0, "\(result.standardError)") }
+            }
+        }
+        _ = try await SyncHarness.withEmulator { url in
+            #expect(try await harness.sync(url: url, ["METADATA_SQLITE_PATH": whole]).status == 0)
+            try await runShards(url, [1, 2, 3])
+        }
+        #expect(try await essence(whole).count == 30)
+        #expect(try await essence(sharded) == (try await essence(whole)))
+        let shardScopes = Set(try await harness.runs(at: sharded).map(\.scope))
+        #expect(shardScopes == Set((1...3).map { "/Volumes/main/hr/docs (shard \($0)/3)" }))
+
+        // A deleted file is tombstoned by its own shard only.
+        let doomed = "f1/file 5.txt"
+        try FileManager.default.removeItem(at: harness.base.url("main/hr/docs/" + doomed))
+        let owner = try #require((1...3).first { Shard(index: $0, count: 3)!.contains(relativePath: doomed) })
+        _ = try await SyncHarness.withEmulator { url in
+            try await runShards(url, (1...3).filter { $0 != owner })
+            #expect(try await harness.rows(at: sharded)[doomed]?.deletedAt == nil)
+            try await runShards(url, [owner])
+            #expect(try await harness.sync(url: url, ["METADATA_SQLITE_PATH": whole]).status == 0)
+        }
+        #expect(try await harness.rows(at: sharded)[doomed]?.deletedAt != nil)
+        #expect(try await essence(sharded) == (try await essence(whole)))
     }
 
     @Test func failedJobsLeaveFailedRowsThatTheNextRunFixes() async throws {

@@ -66,9 +66,9 @@ struct SyncHarness {
         return try await store.records(under: scope.rootPath + "/").count
     }
 
-    func runs() async throws -> [RunRecord] {
+    func runs(at path: String? = nil) async throws -> [RunRecord] {
         let store = try SQLiteMetadataStore(
-            path: databasePath, table: "docs_metadata", ledgerTable: "docs_metadata_runs")
+            path: path ?? databasePath, table: "docs_metadata", ledgerTable: "docs_metadata_runs")
         return try await store.recentRuns(limit: 100)
     }
 }

@@ -54,8 +54,11 @@ public enum ConfigurationLoader {
         let databricks = readDatabricks(&reader)
         let metadata = readMetadata(&reader, volume: volume.scope, databricks: databricks)
         let debug = reader.boolean("DXR_DEBUG", default: false)
+        let shard = reader.parsed(
+            "DXRSYNC_SHARD", default: Shard?.none, expected: "i/n with 1 <= i <= n <= 1024, for example 2/4"
+        ) { Shard(parsing: $0) }
         return PlanConfiguration(
-            volume: volume, limits: limits, metadata: metadata, databricks: databricks, debug: debug)
+            volume: volume, limits: limits, metadata: metadata, databricks: databricks, debug: debug, shard: shard)
     }
 
     private static func readPrefix(_ reader: inout SettingsReader) -> String? {

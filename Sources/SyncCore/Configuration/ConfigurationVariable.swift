@@ -61,6 +61,10 @@ extension ConfigurationVariable {
         .init(
             "VOLUME_SOURCE", default: "local", usage: [.plan, .sync],
             "`local` (walk the mount) or `files-api` (Databricks Files API)."),
+        .init(
+            "DXRSYNC_SHARD", usage: [.plan, .sync],
+            "`i/n`: only the files whose relative path hashes to shard i of n (also `--shard`); tombstones stay within it."
+        ),
         .init("DXR_BASE_URL", required: true, usage: [.sync], "Data X-Ray URL, for example https://dxr.example.com."),
         .init("DXR_API_PREFIX", default: "/api", usage: [.sync], "Path prefix of the DXR API; empty for none."),
         .init(

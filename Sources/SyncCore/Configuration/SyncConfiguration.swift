@@ -6,14 +6,18 @@ public struct PlanConfiguration: Sendable, Hashable {
     public var databricks: DatabricksConfiguration
     /// `DXR_DEBUG`.
     public var debug: Bool
+    /// `DXRSYNC_SHARD`: only this part of the volume, or all of it.
+    public var shard: Shard?
 
     public init(
         volume: VolumeConfiguration,
         limits: PlanningLimits = .playbookDefaults,
         metadata: MetadataConfiguration,
         databricks: DatabricksConfiguration = DatabricksConfiguration(),
-        debug: Bool = false
+        debug: Bool = false,
+        shard: Shard? = nil
     ) {
+        self.shard = shard
         self.volume = volume
         self.limits = limits
         self.metadata = metadata

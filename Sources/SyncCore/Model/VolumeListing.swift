@@ -58,6 +58,14 @@ public struct VolumeListing: Sendable, Hashable {
 
     /// The total size of all files.
     public var totalBytes: Int64 { files.reduce(0) { $0 + $1.size } }
+
+    /// Only the files of `shard` (all of them when `nil`); problems and completeness are kept.
+    public func restricted(to shard: Shard?) -> VolumeListing {
+        guard let shard else { return self }
+        var listing = self
+        listing.files = files.filter { shard.contains(relativePath: $0.relativePath) }
+        return listing
+    }
 }
 
 extension Array where Element == VolumeFile {

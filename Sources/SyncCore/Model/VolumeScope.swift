@@ -24,4 +24,9 @@ public struct VolumeScope: Sendable, Hashable, Codable {
 
     /// The `file_path` of a file given its path relative to ``rootPath``.
     public func filePath(relativePath: String) -> String { "\(rootPath)/\(relativePath)" }
+
+    /// The path relative to ``rootPath`` of a `file_path` under it.
+    public func relativePath(filePath: String) -> String {
+        String(decoding: filePath.utf8.dropFirst(rootPath.utf8.count + 1), as: UTF8.self)
+    }
 }

@@ -16,12 +16,15 @@ public struct SyncPipeline: Sendable {
     public var logger: Logger
     /// Called after every job, on the task that writes rows.
     public var onProgress: @Sendable (SyncProgress) -> Void
+    /// Only this part of the volume: other files are neither classified nor tombstoned.
+    public var shard: Shard?
 
     public init(
         scope: VolumeScope, limits: PlanningLimits, maxConcurrentJobs: Int, source: any VolumeSource,
-        classifier: any Classifier, store: any MetadataStore, logger: Logger,
+        classifier: any Classifier, store: any MetadataStore, logger: Logger, shard: Shard? = nil,
         onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
     ) {
+        self.shard = shard
         self.scope = scope
         self.limits = limits
         self.maxConcurrentJobs = maxConcurrentJobs
@@ -44,13 +47,14 @@ public struct SyncPipeline: Sendable {
         let clock = ContinuousClock()
         let startInstant = clock.now
         let runID = UUID().uuidString.lowercased()
-        var ledger = RunRecord(runID: runID, startedAt: Date(), scope: scope.rootPath, status: .running)
+        let ledgerScope = scope.rootPath + (shard.map { " (shard \($0))" } ?? "")
+        var ledger = RunRecord(runID: runID, startedAt: Date(), scope: ledgerScope, status: .running)
         try await store.prepare()
         try await store.recordRun(ledger)
 
         let listing: VolumeListing
         do {
-            listing = try await source.list()
+            listing = try await source.list().restricted(to: shard)
         } catch {
             ledger.status = .failed
             ledger.finishedAt = Date()
@@ -59,7 +63,9 @@ public struct SyncPipeline: Sendable {
             try await store.recordRun(ledger)
             throw error
         }
-        let stored = try await store.storedStates(under: scope.rootPath + "/")
+        let stored = try await store.storedStates(under: scope.rootPath + "/").filter { state in
+            shard?.contains(relativePath: scope.relativePath(filePath: state.filePath)) ?? true
+        }
         let reconciliation = Reconciliation(listing: listing, stored: stored, scope: scope, full: full)
         var counts = RunCounts()
         counts.listed = listing.files.count

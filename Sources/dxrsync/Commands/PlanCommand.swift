@@ -18,17 +18,19 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print one JSON object instead of text.")
     var json = false
 
+    @OptionGroup var shard: ShardOption
+
     @OptionGroup var configuration: ConfigurationArguments
 
     func run() async throws {
-        let config = try configuration.loadPlan()
+        let config = try configuration.loadPlan(flags: shard.flags)
         let logger = SyncRunner.logger(debug: config.debug)
         let (location, listing) = try await Workspaces.withWorkspace(
             if: config.volume.source == .filesAPI, config.databricks, logger: logger
         ) { workspace in
             let source = VolumeSources.make(for: config, workspace: workspace)
             do {
-                return (source.location, try await source.list())
+                return (source.location, try await source.list().restricted(to: config.shard))
             } catch {
                 printError("dxrsync: \(error)")
                 throw ExitStatus.configurationError

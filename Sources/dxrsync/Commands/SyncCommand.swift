@@ -20,10 +20,12 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Reclassify every file, changed or not.")
     var full = false
 
+    @OptionGroup var shard: ShardOption
+
     @OptionGroup var configuration: ConfigurationArguments
 
     func run() async throws {
-        let config = try configuration.loadSync()
+        let config = try configuration.loadSync(flags: shard.flags)
         let summary = try await SyncRunner.run(config, full: full, logger: SyncRunner.logger(debug: config.plan.debug))
         FileHandleOutput.standardOutput.write(summary.text + "\n")
         if let error = summary.error { printError("dxrsync: run stopped: \(error)") }

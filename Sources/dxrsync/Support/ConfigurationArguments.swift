@@ -28,13 +28,13 @@ struct ConfigurationArguments: ParsableArguments {
     }
 
     /// The configuration for `plan` and `report`; prints every problem and exits 2 when invalid.
-    func loadPlan() throws -> PlanConfiguration {
-        try reportingProblems { try ConfigurationLoader.loadPlan(from: sources()) }
+    func loadPlan(flags: [String: String] = [:]) throws -> PlanConfiguration {
+        try reportingProblems { try ConfigurationLoader.loadPlan(from: sources(flags: flags)) }
     }
 
     /// The configuration for `sync`; prints every problem and exits 2 when invalid.
-    func loadSync() throws -> SyncConfiguration {
-        try reportingProblems { try ConfigurationLoader.loadSync(from: sources()) }
+    func loadSync(flags: [String: String] = [:]) throws -> SyncConfiguration {
+        try reportingProblems { try ConfigurationLoader.loadSync(from: sources(flags: flags)) }
     }
 
     private func reportingProblems<Configuration>(_ load: () throws -> Configuration) throws -> Configuration {
@@ -45,4 +45,13 @@ struct ConfigurationArguments: ParsableArguments {
             throw ExitStatus.configurationError
         }
     }
+}
+
+/// `--shard i/n`, for the commands that list the volume.
+struct ShardOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Only shard i of n of the volume (as DXRSYNC_SHARD).", valueName: "i/n"))
+    var shard: String?
+
+    /// The option as a configuration flag.
+    var flags: [String: String] { shard.map { ["DXRSYNC_SHARD": $0] } ?? [:] }
 }

@@ -89,7 +89,7 @@ enum SyncRunner {
                     scope: plan.volume.scope, limits: plan.limits,
                     maxConcurrentJobs: configuration.dxr.maxConcurrentJobs,
                     source: source, classifier: connection.classifier(), store: store, logger: logger,
-                    onProgress: { display.show($0) })
+                    shard: plan.shard, onProgress: { display.show($0) })
                 do {
                     return try await pipeline.run(full: full, stopRequests: stopRequests)
                 } catch let error as VolumeSourceError {

@@ -1,0 +1,164 @@
+import DXREmulator
+import Foundation
+import SyncCore
+import TestSupport
+import Testing
+
+/// `deploy/databricks/`: the bundle, the task wrapper and the governance views' SQL.
+@Suite struct DeploymentTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let deploy = repository.appendingPathComponent("deploy/databricks")
+    static let wrapper = deploy.appendingPathComponent("run_dxrsync.py").path
+
+    struct BundleFacts: Decodable {
+        struct Variable: Decodable {
+            var description: String?
+        }
+        var variables: [String: Variable]
+        var files: [String]
+        var environment: [String: String]
+        var parameters: [String: [String]]
+        var errors: [String]
+        var targets: [String]
+        var paused: String?
+        var notifications: [String]?
+        var syncInclude: [String]
+        var forEachInputs: String?
+
+        enum CodingKeys: String, CodingKey {
+            case variables, files, environment, parameters, errors, targets, paused, notifications
+            case syncInclude = "sync_include"
+            case forEachInputs = "for_each_inputs"
+        }
+    }
+
+    static func bundleFacts() throws -> BundleFacts {
+        let result = try ProcessRunner.run(
+            "/usr/bin/env",
+            [
+                "python3", WorkspaceStandIn.scripts.appendingPathComponent("check_bundle.py").path,
+                deploy.appendingPathComponent("databricks.yml").path,
+            ])
+        #expect(result.status == 0, "\(result.standardError)")
+        return try JSONDecoder().decode(BundleFacts.self, from: Data(result.standardOutput.utf8))
+    }
+
+    @Test func theBundleIsValidReferencesItsFilesAndSetsEveryRequiredVariable() throws {
+        let facts = try Self.bundleFacts()
+        #expect(facts.errors.isEmpty)
+        #expect(facts.targets == ["dev", "prod"])
+        #expect(facts.paused == "PAUSED")
+        #expect(facts.notifications?.isEmpty == false)
+        for file in facts.files {
+            #expect(FileManager.default.fileExists(atPath: Self.deploy.appendingPathComponent(file).path), "\(file)")
+        }
+        // The shipped binary is what scripts/build-release.sh writes by default.
+        #expect(facts.syncInclude == ["dxrsync"])
+        let script = try String(
+            contentsOf: Self.repository.appendingPathComponent("scripts/build-release.sh"), encoding: .utf8)
+        #expect(script.contains("output=${1:-deploy/databricks/dxrsync}"))
+
+        // Every variable the tool requires is set, in the environment or as a KEY=value parameter,
+        // from a bundle variable that is documented.
+        let parameters = Dictionary(
+            facts.parameters["sync", default: []].compactMap { item -> (String, String)? in
+                let parts = item.split(separator: "=", maxSplits: 1)
+                return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+            }, uniquingKeysWith: { first, _ in first })
+        let settings = facts.environment.merging(parameters) { first, _ in first }
+        for variable in ConfigurationVariable.all where variable.isRequired {
+            let value = try #require(settings[variable.name], "\(variable.name) is not set by the bundle")
+            for reference in value.matches(of: /\$\{var\.([a-z_]+)\}/) {
+                let name = String(reference.output.1)
+                #expect(facts.variables[name]?.description?.isEmpty == false, "bundle variable \(name) is undocumented")
+            }
+        }
+        #expect(settings["DXR_API_TOKEN"] != nil || settings["DXR_SECRET_SCOPE"] != nil)
+
+        // The sharded variant: one task per shard, each the same sync restricted to its shard.
+        #expect(facts.forEachInputs == "${var.shards}")
+        let shardTask = facts.parameters["shard", default: []]
+        #expect(shardTask.contains("DXRSYNC_SHARD={{input}}"))
+        #expect(Set(shardTask).subtracting(["DXRSYNC_SHARD={{input}}"]) == Set(facts.parameters["sync", default: []]))
+        #expect(settings["DATABRICKS_WAREHOUSE_ID"] == "${var.warehouse_id}")
+
+        // Secrets only as secret references, never as values.
+        for variable in ConfigurationVariable.all where variable.isSecret {
+            if let value = settings[variable.name] {
+                #expect(value.wholeMatch(of: /\{\{secrets\/.+\/.+\}\}/) != nil, "\(variable.name)")
+            }
+        }
+        let text = try String(contentsOf: Self.deploy.appendingPathComponent("databricks.yml"), encoding: .utf8)
+        #expect(text.firstMatch(of: /dapi[0-9a-f]{16,}|dose[0-9a-f]{16,}|eyJ[A-Za-z0-9_-]{20,}/) == nil)
+    }
+
+    /// The committed SQL is what `dxrsync views --print` writes for the example names.
+    @Test func theCommittedViewsAreWhatTheToolCreates() async throws {
+        let result = try await ProcessRunner.runDetached(
+            ProcessRunner.dxrsyncBinary, ["views", "--print"],
+            environment: [
+                "VOLUME_CATALOG": "main", "VOLUME_SCHEMA": "governance", "VOLUME_NAME": "documents",
+                "PATH": "/usr/bin:/bin",
+            ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let committed = try String(
+            contentsOf: Self.deploy.appendingPathComponent("sql/governance_views.sql"), encoding: .utf8)
+        #expect(committed.hasSuffix(result.standardOutput))
+        #expect(
+            result.standardOutput.contains("CREATE OR REPLACE VIEW `main`.`governance`.`documents_metadata_coverage`"))
+    }
+
+    func wrapperEnvironment(_ extra: [String: String]) -> [String: String] {
+        ["PATH": "/usr/bin:/bin", "DXRSYNC_BINARY": ProcessRunner.dxrsyncBinary].merging(extra) { $1 }
+    }
+
+    @Test func theWrapperForwardsArgumentsOutputAndExitCodes() async throws {
+        let volume = TemporaryDirectory("wrapper-volume")
+        try volume.write("main/hr/docs/a.txt", "hello")
+        try volume.write("main/hr/docs/b/c.csv", "x,y")
+        let plan = try await ProcessRunner.runDetached(
+            "/usr/bin/env", ["python3", Self.wrapper, "plan", "--json", "VOLUME_NAME=docs"],
+            environment: wrapperEnvironment([
+                "VOLUME_CATALOG": "main", "VOLUME_SCHEMA": "hr", "VOLUME_BASE_PATH": volume.path,
+            ]))
+        #expect(plan.status == 0, "\(plan.standardError)")
+        let json = try JSONSerialization.jsonObject(with: Data(plan.standardOutput.utf8)) as? [String: Any]
+        #expect(json?["volume_path"] as? String == "/Volumes/main/hr/docs")
+
+        // A configuration error exits 2 through the wrapper too, with dxrsync's message.
+        let broken = try await ProcessRunner.runDetached(
+            "/usr/bin/env", ["python3", Self.wrapper, "plan", "VOLUME_CATALOG=main", "VOLUME_SCHEMA=hr"],
+            environment: wrapperEnvironment(["VOLUME_BASE_PATH": volume.path]))
+        #expect(broken.status == 2)
+        #expect(broken.standardError.contains("VOLUME_NAME"))
+
+        // No binary: a clear message and exit 2.
+        let missing = try await ProcessRunner.runDetached(
+            "/usr/bin/env", ["python3", Self.wrapper, "--version"],
+            environment: wrapperEnvironment(["DXRSYNC_BINARY": volume.path + "/nope"]))
+        #expect(missing.status == 2)
+        #expect(missing.standardError.contains("DXRSYNC_BINARY"))
+    }
+
+    /// As the bundle ships it: the binary beside the wrapper, a sync against the DXR emulator.
+    @Test func theWrapperRunsASyncWithTheBinaryBesideIt() async throws {
+        let harness = SyncHarness()
+        try harness.write("a.txt", "mail avery@example.com")
+        try harness.write("b.txt", "nothing")
+        let bundle = TemporaryDirectory("bundle")
+        try FileManager.default.copyItem(atPath: Self.wrapper, toPath: bundle.url("run_dxrsync.py").path)
+        try FileManager.default.copyItem(atPath: ProcessRunner.dxrsyncBinary, toPath: bundle.url("dxrsync").path)
+        let (result, statistics) = try await SyncHarness.withEmulator { url in
+            var environment = harness.environment(url: url)
+            environment["DXRSYNC_BINARY"] = nil
+            return try await ProcessRunner.runDetached(
+                "/usr/bin/env", ["python3", bundle.url("run_dxrsync.py").path, "sync"], environment: environment,
+                workingDirectory: harness.work.path)
+        }
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("classified 2"))
+        #expect(statistics.receivedParts == 2)
+        #expect(try await harness.rows().count == 2)
+    }
+}
