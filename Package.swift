@@ -115,13 +115,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
-            name: "UploadMemoryBenchmark",
+            name: "StoreBenchmark",
             dependencies: [
-                "DXR",
+                "Databricks",
+                "SQLiteStore",
                 "SyncCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Benchmarks/UploadMemory",
+            path: "Benchmarks/StoreBenchmark",
             swiftSettings: swiftSettings
         ),
         .target(

@@ -183,15 +183,24 @@ public struct DXRClassifier: Classifier {
 
     // MARK: Poll
 
-    /// Polls until the job is terminal; `nil` when it is not within the job timeout.
+    /// Polls until the job is terminal; `nil` when it is not within the job timeout. A status
+    /// answer that is not JSON is a failed poll, tried again; the fifth in a row ends the job.
     private func waitForJob(_ jobID: String, datasource: String) async throws -> JobStatus? {
         let path = "/on-demand-classifiers/\(DXREndpoint.segment(datasource))/jobs/\(DXREndpoint.segment(jobID))"
         let clock = ContinuousClock()
         let deadline = clock.now + jobTimeout
         var polls = 0
+        var malformedInARow = 0
         while true {
-            let status = JobStatus(json: try await client.get(path, timeout: .seconds(30)))
-            if status.isTerminal { return status }
+            do {
+                let status = JobStatus(json: try await client.get(path, timeout: .seconds(30)))
+                if status.isTerminal { return status }
+                malformedInARow = 0
+            } catch let error as HTTPRequestError where error.status.map({ (200..<300).contains($0) }) == true {
+                malformedInARow += 1
+                if malformedInARow >= 5 { throw error }
+                client.logger.debug("malformed job status; polling again", metadata: ["job": "\(jobID)"])
+            }
             let wait = pollSchedule.delay(afterPolls: polls)
             polls += 1
             if clock.now + wait > deadline { return nil }

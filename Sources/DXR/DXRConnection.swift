@@ -26,6 +26,11 @@ public struct DXRConnection: Sendable {
         var httpConfiguration = HTTPClient.Configuration(tlsConfiguration: tls)
         // The connection pool keeps retrying a failed handshake until this timeout.
         httpConfiguration.timeout = .init(connect: .nanoseconds(connectTimeout.nanoseconds))
+        // One connection per upload in flight plus as many for polls and searches: the default of
+        // 8 per host would hold DXR_MAX_CONCURRENT_JOBS above 8 back to 8 uploads at a time.
+        httpConfiguration.connectionPool = .init(
+            idleTimeout: .seconds(60),
+            concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, 2 * configuration.maxConcurrentJobs))
         return try await withHTTPClient(configuration: httpConfiguration) { http in
             let connection = DXRConnection(
                 client: DXRHTTPClient(

@@ -12,7 +12,7 @@ public struct SQLiteMetadataStore: MetadataStore {
     public let tableDescription: String
 
     /// Rows per transaction.
-    static let batchSize = 1_000
+    static let batchSize = 10_000
 
     /// Opens (or creates) the file at `path`, creating its folder if needed.
     public init(path: String, table: String, ledgerTable: String, dropTable: Bool = false) throws {
@@ -78,14 +78,19 @@ public struct SQLiteMetadataStore: MetadataStore {
     public func storedStates(under pathPrefix: String) async throws -> [StoredFileState] {
         let table = table
         return try await database.read { db in
-            try Row.fetchAll(
+            // A cursor read by column position: an incremental run reads every row of the volume.
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT file_path, file_size, modification_time, status, attempts, first_seen_at, deleted_at
                     FROM \(quoted(table)) WHERE substr(file_path, 1, length(?)) = ?
                     """,
-                arguments: [pathPrefix, pathPrefix]
-            ).map { SQLiteRow.stored($0).storedState }
+                arguments: [pathPrefix, pathPrefix])
+            var states: [StoredFileState] = []
+            while let row = try rows.next() {
+                states.append(SQLiteRow.state(row))
+            }
+            return states
         }
     }
 

@@ -17,6 +17,15 @@ enum SQLiteRow {
         ]
     }
 
+    /// The stored state from the columns `file_path, file_size, modification_time, status,
+    /// attempts, first_seen_at, deleted_at`, in that order.
+    static func state(_ row: Row) -> StoredFileState {
+        StoredFileState(
+            filePath: text(row[0]) ?? "", fileSize: integer(row[1]) ?? 0, modificationTime: integer(row[2]) ?? 0,
+            status: FileStatus(rawValue: text(row[3]) ?? "") ?? .failed, attempts: Int(integer(row[4]) ?? 0),
+            firstSeenAt: text(row[5]).flatMap(Timestamps.date), deletedAt: text(row[6]).flatMap(Timestamps.date))
+    }
+
     /// A row read back through the tolerant text decoding both stores share.
     static func stored(_ row: Row) -> StoredRow { StoredRow { text(row, $0) } }
 
@@ -33,20 +42,29 @@ enum SQLiteRow {
 
     /// A text column, whatever its storage class; `nil` for NULL.
     static func text(_ row: Row, _ column: String) -> String? {
-        switch row[column] as DatabaseValue? {
-        case nil: return nil
-        case let value?:
-            switch value.storage {
-            case .null: return nil
-            case .int64(let number): return String(number)
-            case .double(let number): return String(number)
-            case .string(let string): return string
-            case .blob(let data): return String(decoding: data, as: UTF8.self)
-            }
+        (row[column] as DatabaseValue?).flatMap(text)
+    }
+
+    static func text(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .null: nil
+        case .int64(let number): String(number)
+        case .double(let number): String(number)
+        case .string(let string): string
+        case .blob(let data): String(decoding: data, as: UTF8.self)
         }
     }
 
-    private static func json(_ values: [String]) -> String {
-        (try? JSONEncoder().encode(values)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    /// An integer, also when an older table stored it as text or a real.
+    static func integer(_ value: DatabaseValue) -> Int64? {
+        switch value.storage {
+        case .int64(let number): number
+        case .double(let number): Int64(exactly: number.rounded())
+        case .string(let string): Int64(string.trimmingCharacters(in: .whitespaces))
+        default: nil
+        }
     }
+
+    private static func json(_ values: [String]) -> String { StringListJSON.text(values) }
+
 }

@@ -95,8 +95,8 @@ import Testing
 
     @Test func pollScheduleStartsFastAndStretchesToTheCeiling() {
         let schedule = PollSchedule(ceiling: .seconds(10))
-        #expect(schedule.delay(afterPolls: 0) == .milliseconds(500))
-        #expect(schedule.delay(afterPolls: 1) == .milliseconds(750))
+        #expect(schedule.delay(afterPolls: 0) == .milliseconds(250))
+        #expect(schedule.delay(afterPolls: 1) == .microseconds(312_500))
         #expect(schedule.delay(afterPolls: 50) == .seconds(10))
     }
 }

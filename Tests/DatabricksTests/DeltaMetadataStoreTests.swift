@@ -7,10 +7,6 @@ import Testing
 
 @testable import Databricks
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// The Delta store against the stand-in's SQL warehouse: real HTTP, statements parsed by sqlglot
 /// (and by Spark in strict mode), real Delta tables read back with delta-rs. The suite shares one
 /// stand-in; every test works in its own schema.
@@ -224,17 +220,5 @@ import Testing
             #expect(states.count == 100_000)
             #expect(Set(states.map(\.filePath)).count == 100_000)
         }
-    }
-}
-
-extension WorkspaceStandIn {
-    /// Arms the stand-in's SQL faults for statements containing the given texts.
-    func armFaults(failMerges: [String: Int] = [:], slow: [String] = []) async throws {
-        var request = URLRequest(url: URL(string: url + "/stand-in/faults")!)
-        request.httpMethod = "POST"
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.httpBody = try JSONSerialization.data(withJSONObject: ["fail_merges": failMerges, "slow": slow])
-        let (_, response) = try await URLSession.shared.data(for: request)
-        #expect((response as? HTTPURLResponse)?.statusCode == 200)
     }
 }

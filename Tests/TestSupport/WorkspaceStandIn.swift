@@ -1,13 +1,13 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
 #endif
 
 /// The Databricks workspace stand-in (`Tests/DatabricksWorkspace/workspace_server.py`) running
 /// as a child process on an ephemeral loopback port; stopped when released, and also when the
 /// test process ends (it exits when its standard input closes).
-public final class WorkspaceStandIn: @unchecked Sendable {
+public final class WorkspaceStandIn: Sendable {
     /// `http://127.0.0.1:<port>`.
     public let url: String
     /// The token clients must send.
@@ -18,8 +18,7 @@ public final class WorkspaceStandIn: @unchecked Sendable {
     public static let warehouseID = "stand-in-warehouse"
     /// One JSON line per statement: `kind`, `state`, `statement`, `parameter_bytes`.
     public let statementLog: String?
-    private let process: Process
-    private let input = Pipe()
+    private let server: ChildServer
 
     /// Whether statements are also checked by Spark's parser and analyzer (`DXRSYNC_STRICT_SQL=1`, set by `.ci/run`).
     public static var strictSQL: Bool { ProcessInfo.processInfo.environment["DXRSYNC_STRICT_SQL"] == "1" }
@@ -36,7 +35,7 @@ public final class WorkspaceStandIn: @unchecked Sendable {
     ) throws {
         let script = Self.scripts.appendingPathComponent("workspace_server.py").path
         var arguments = [
-            script, "--root", root, "--token", token, "--page-size", String(pageSize), "--exit-with-stdin",
+            "python3", script, "--root", root, "--token", token, "--page-size", String(pageSize), "--exit-with-stdin",
         ]
         self.token = token
         self.warehouseRoot = warehouseRoot
@@ -56,20 +55,8 @@ public final class WorkspaceStandIn: @unchecked Sendable {
             arguments += ["--secret", "\(reference)=\(value)"]
         }
         for folder in failListing { arguments += ["--fail-listing", folder] }
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = ProcessRunner.firstLine(of: output)
-        guard let found = text.split(whereSeparator: \.isWhitespace).first(where: { $0.hasPrefix("http://") }) else {
-            kill(process.processIdentifier, SIGKILL)
-            throw StandInError(description: "the workspace stand-in did not start: \(text)")
-        }
-        url = String(found)
+        server = try ChildServer(arguments, name: "workspace stand-in")
+        url = server.url
     }
 
     /// Creates `catalog.schema` in the warehouse, as a Unity Catalog administrator would.
@@ -91,6 +78,20 @@ public final class WorkspaceStandIn: @unchecked Sendable {
         }
     }
 
+    /// Arms the SQL warehouse's faults for the statements containing the given texts: the next
+    /// `failMerges[text]` MERGEs fail with a concurrent-write conflict (0 disarms); `slow` ones
+    /// answer PENDING, then RUNNING, before their result.
+    public func armFaults(failMerges: [String: Int] = [:], slow: [String] = []) async throws {
+        var request = URLRequest(url: URL(string: url + "/stand-in/faults")!)
+        request.httpMethod = "POST"
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["fail_merges": failMerges, "slow": slow])
+        let (_, response) = try await URLSession.shared.data(for: request)
+        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
+            throw StandInError(description: "the stand-in refused the faults")
+        }
+    }
+
     /// Reads a Delta table with delta-rs: its column names in order and its rows.
     public func readTable(catalog: String, schema: String, table: String) throws -> DeltaTableContents {
         guard let warehouseRoot else { throw StandInError(description: "this stand-in serves no SQL warehouse") }
@@ -109,13 +110,6 @@ public final class WorkspaceStandIn: @unchecked Sendable {
         return DeltaTableContents(columns: columns, rows: rows)
     }
 
-    deinit {
-        // SIGKILL: a SIGTERM may be ignored when the test runner was started with it ignored.
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-    }
 }
 
 /// The stand-in could not start.

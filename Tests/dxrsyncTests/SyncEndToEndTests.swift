@@ -273,8 +273,8 @@ import Testing
         var slow = SyncHarness.fastFaults
         slow.jobLatency = .milliseconds(400)
         let (result, _) = try await SyncHarness.withEmulator(faults: slow) { url in
-            try await runAndSignal(
-                harness: harness, url: url, extra: ["DXR_MAX_FILES_PER_JOB": "1", "DXR_MAX_CONCURRENT_JOBS": "1"],
+            try await harness.syncAndSignal(
+                url: url, extra: ["DXR_MAX_FILES_PER_JOB": "1", "DXR_MAX_CONCURRENT_JOBS": "1"],
                 signal: SIGTERM, after: .milliseconds(1200))
         }
         #expect(result == 3)
@@ -298,8 +298,8 @@ import Testing
         slow.jobLatency = .milliseconds(300)
         let settings = ["DXR_MAX_FILES_PER_JOB": "2", "DXR_MAX_CONCURRENT_JOBS": "2"]
         let (status, _) = try await SyncHarness.withEmulator(faults: slow) { url in
-            try await runAndSignal(
-                harness: killed, url: url, extra: settings, signal: SIGKILL, after: .milliseconds(1000))
+            try await killed.syncAndSignal(
+                url: url, extra: settings, signal: SIGKILL, after: .milliseconds(1000))
         }
         #expect(status == 128 + SIGKILL || status == -1 || status == SIGKILL)
         let partial = try await killed.rows()
@@ -316,30 +316,5 @@ import Testing
         let completed = try await killed.rows()
         #expect(try await killed.rowCount() == 16)
         #expect(essence(completed) == essence(try await reference.rows()))
-    }
-
-    /// Starts `dxrsync sync`, sends `signal` after `delay`, and returns its exit status
-    /// (or `128 + signal` when the signal killed it).
-    func runAndSignal(
-        harness: SyncHarness, url: String, extra: [String: String] = [:], signal: Int32, after delay: Duration
-    ) async throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ProcessRunner.dxrsyncBinary)
-        process.arguments = ["sync"]
-        process.environment = harness.environment(url: url, extra)
-        process.currentDirectoryURL = URL(fileURLWithPath: harness.work.path)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        try await Task.sleep(for: delay)
-        kill(process.processIdentifier, signal)
-        return await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                process.waitUntilExit()
-                continuation.resume(
-                    returning: process.terminationReason == .uncaughtSignal
-                        ? 128 + process.terminationStatus : process.terminationStatus)
-            }
-        }
     }
 }

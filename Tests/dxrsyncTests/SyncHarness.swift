@@ -4,6 +4,10 @@ import SQLiteStore
 import SyncCore
 import TestSupport
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A volume at `<base>/main/hr/docs`, a SQLite file, and `dxrsync sync` run as a real process
 /// against an emulator served by the test process.
 struct SyncHarness {
@@ -38,7 +42,7 @@ struct SyncHarness {
 
     /// Starts an emulator, runs `body`, and returns its result with the emulator's statistics.
     static func withEmulator<Result: Sendable>(
-        faults: EmulatorFaults = fastFaults, _ body: (String) async throws -> Result
+        faults: EmulatorFaults = fastFaults, token: String = token, _ body: (String) async throws -> Result
     ) async throws -> (Result, EmulatorStatistics) {
         try await DXREmulatorServer.withRunning(EmulatorConfiguration(token: token, faults: faults)) { running in
             let result = try await body(running.url)
@@ -52,23 +56,48 @@ struct SyncHarness {
         return faults
     }
 
-    /// Every row of the volume, keyed by relative path.
-    func rows(at path: String? = nil) async throws -> [String: FileRecord] {
+    /// Every row of the volume, in byte order of the path.
+    func records(at path: String? = nil) async throws -> [FileRecord] {
         let store = try SQLiteMetadataStore(
             path: path ?? databasePath, table: "docs_metadata", ledgerTable: "docs_metadata_runs")
-        let records = try await store.records(under: scope.rootPath + "/")
-        return Dictionary(records.map { ($0.relativePath, $0) }, uniquingKeysWith: { first, _ in first })
+        return try await store.records(under: scope.rootPath + "/")
     }
 
-    func rowCount(at path: String? = nil) async throws -> Int {
-        let store = try SQLiteMetadataStore(
-            path: path ?? databasePath, table: "docs_metadata", ledgerTable: "docs_metadata_runs")
-        return try await store.records(under: scope.rootPath + "/").count
+    /// Every row of the volume, keyed by relative path (`String` keys: canonically equal names merge).
+    func rows(at path: String? = nil) async throws -> [String: FileRecord] {
+        Dictionary(try await records(at: path).map { ($0.relativePath, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    func rowCount(at path: String? = nil) async throws -> Int { try await records(at: path).count }
 
     func runs(at path: String? = nil) async throws -> [RunRecord] {
         let store = try SQLiteMetadataStore(
             path: path ?? databasePath, table: "docs_metadata", ledgerTable: "docs_metadata_runs")
         return try await store.recentRuns(limit: 100)
+    }
+
+    /// Starts `dxrsync sync`, sends `signal` after `delay`, and returns its exit status
+    /// (or `128 + signal` when the signal killed it).
+    func syncAndSignal(
+        url: String, extra: [String: String] = [:], signal: Int32, after delay: Duration
+    ) async throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ProcessRunner.dxrsyncBinary)
+        process.arguments = ["sync"]
+        process.environment = environment(url: url, extra)
+        process.currentDirectoryURL = URL(fileURLWithPath: work.path)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try await Task.sleep(for: delay)
+        kill(process.processIdentifier, signal)
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                process.waitUntilExit()
+                continuation.resume(
+                    returning: process.terminationReason == .uncaughtSignal
+                        ? 128 + process.terminationStatus : process.terminationStatus)
+            }
+        }
     }
 }

@@ -8,8 +8,9 @@ struct TextClassification: Sendable {
     /// Classifies `text` (already limited to the first few MiB of the document).
     init(text: String) {
         var findings: [Int: [String]] = [:]
+        let profile = TextProfile(text)
         for detector in Detector.all {
-            let found = detector.findings(in: text)
+            let found = detector.findings(in: text, profile: profile)
             if !found.isEmpty { findings[detector.id] = found }
         }
         let lowercased = text.lowercased()

@@ -10,6 +10,8 @@ public struct EmulatorStatistics: Sendable, Hashable {
     public var jobsSubmitted = 0
     public var statusPolls = 0
     public var searches = 0
+    /// Job-status answers cut off by fault injection.
+    public var malformedAnswers = 0
     /// Requests answered 429 or 503 by fault injection.
     public var injectedErrors = 0
     /// The most uploads that were being received at the same time.
@@ -51,6 +53,18 @@ public actor EmulatorStore {
     func hasDatasource(_ id: String) -> Bool { configuration.datasourceIDs.contains(id) }
 
     /// Whether to answer this request with an injected 429 or 503.
+    /// Whether the token has been revoked (``EmulatorFaults/revokeTokenAfterJobs``).
+    var tokenRevoked: Bool {
+        configuration.faults.revokeTokenAfterJobs.map { statistics.jobsSubmitted >= $0 } ?? false
+    }
+
+    /// Whether this job-status answer is to be cut off (``EmulatorFaults/malformedStatusRate``).
+    func malformedStatus() -> Bool {
+        guard generator.chance(configuration.faults.malformedStatusRate) else { return false }
+        statistics.malformedAnswers += 1
+        return true
+    }
+
     func injectedError() -> Int? {
         let faults = configuration.faults
         if generator.chance(faults.rate429) {

@@ -22,6 +22,10 @@ public struct EmulatorFaults: Sendable, Hashable {
     public var totalAsNumber = false
     /// Cap on `pageSize`, as some servers apply.
     public var maxPageSize: Int?
+    /// Share of job-status answers cut off in the middle of their JSON.
+    public var malformedStatusRate = 0.0
+    /// After this many accepted jobs the token is revoked: every later request is answered 401.
+    public var revokeTokenAfterJobs: Int?
     /// Seed of the generator behind every rate above.
     public var seed: UInt64 = 42
 

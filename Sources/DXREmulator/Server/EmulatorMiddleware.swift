@@ -1,7 +1,8 @@
 import Hummingbird
 import SyncCore
 
-/// Checks the bearer token, then applies request latency and injected 429/503 answers.
+/// Checks the bearer token (refused once revoked by fault injection), then applies request latency
+/// and injected 429/503 answers.
 struct EmulatorMiddleware<Context: RequestContext>: RouterMiddleware {
     let store: EmulatorStore
 
@@ -9,7 +10,7 @@ struct EmulatorMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         let configuration = store.configuration
-        guard request.headers[.authorization] == "Bearer \(configuration.token)" else {
+        guard request.headers[.authorization] == "Bearer \(configuration.token)", await !store.tokenRevoked else {
             return EmulatorResponses.json(
                 .unauthorized, ["error": .string("Unauthorized: missing or invalid bearer token")])
         }

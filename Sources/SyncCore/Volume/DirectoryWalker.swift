@@ -1,7 +1,7 @@
 import Glibc
 
 /// A fast recursive listing with `openat` / `fdopendir` / `readdir` / `fstatat`, 25-50x faster
-/// than `FileManager`'s enumerator on large trees (see `scripts/bench-scan.sh`).
+/// than `FileManager`'s enumerator on large trees (see the scan benchmark in `scripts/bench.sh`).
 ///
 /// Symbolic links are never followed; FIFOs, sockets and devices are counted as ignored.
 /// Folders that cannot be opened become ``ListingProblem``s and the walk goes on.

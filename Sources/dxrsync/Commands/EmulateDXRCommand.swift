@@ -73,17 +73,23 @@ struct FaultOptions: ParsableArguments {
     @Flag(help: "Report the job state as {\"value\": …} instead of a string.") var stateAsObject = false
     @Flag(help: "Report hits.total as a bare number.") var totalAsNumber = false
     @Option(help: "Cap the search page size.") var maxPageSize: Int?
+    @Option(help: "Share of job-status answers cut off mid-JSON (0-1).") var malformedStatusRate = 0.0
+    @Option(help: "Revoke the token (answer 401) once this many jobs were accepted.") var revokeTokenAfterJobs: Int?
     @Option(help: "Seed for every fault decision.") var seed: UInt64 = 42
 
     func validate() throws {
         for (name, rate) in [
             ("--rate-429", rate429), ("--rate-503", rate503), ("--failed-job-rate", failedJobRate),
             ("--stuck-job-rate", stuckJobRate), ("--dropped-hit-rate", droppedHitRate),
+            ("--malformed-status-rate", malformedStatusRate),
         ] where !(0...1).contains(rate) {
             throw ValidationError("\(name) must be between 0 and 1")
         }
         if requestLatency < 0 || jobLatency < 0 { throw ValidationError("latencies must not be negative") }
         if let maxPageSize, maxPageSize < 1 { throw ValidationError("--max-page-size must be at least 1") }
+        if let revokeTokenAfterJobs, revokeTokenAfterJobs < 0 {
+            throw ValidationError("--revoke-token-after-jobs must not be negative")
+        }
     }
 
     var emulatorFaults: EmulatorFaults {
@@ -99,6 +105,8 @@ struct FaultOptions: ParsableArguments {
         faults.stateAsObject = stateAsObject
         faults.totalAsNumber = totalAsNumber
         faults.maxPageSize = maxPageSize
+        faults.malformedStatusRate = malformedStatusRate
+        faults.revokeTokenAfterJobs = revokeTokenAfterJobs
         faults.seed = seed
         return faults
     }

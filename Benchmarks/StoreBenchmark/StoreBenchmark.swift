@@ -1,0 +1,69 @@
+import Databricks
+import Foundation
+import Logging
+import SQLiteStore
+import SyncCore
+
+/// Writes ROWS synthetic rows into a metadata store in one `upsert` and prints, as JSON, how long
+/// it took. Run by `Benchmarks/bench.py`.
+///
+///     StoreBenchmark sqlite <path> <rows>
+///     StoreBenchmark delta <workspace-url> <token> <warehouse-id> <catalog> <schema> <rows>
+@main
+struct StoreBenchmark {
+    static func main() async throws {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var logger = Logger(label: "store-benchmark")
+        logger.logLevel = .error
+        switch (arguments.first, arguments.count) {
+        case ("sqlite", 3):
+            let store = try SQLiteMetadataStore(
+                path: arguments[1], table: "bench_metadata", ledgerTable: "bench_metadata_runs")
+            try await measure(store, rows: Int(arguments[2]) ?? 0)
+        case ("delta", 7):
+            let configuration = DatabricksConfiguration(host: URL(string: arguments[1]), token: Secret(arguments[2]))
+            try await WorkspaceConnection.withConnection(configuration, logger: logger) { client in
+                let metadata = MetadataConfiguration(
+                    catalog: arguments[4], schema: arguments[5], table: "bench_metadata",
+                    backend: .databricks(warehouseID: arguments[3]))
+                let store = DeltaMetadataStore(
+                    warehouse: SQLWarehouse(client: client, warehouseID: arguments[3]), configuration: metadata,
+                    logger: logger)
+                try await measure(store, rows: Int(arguments[6]) ?? 0)
+            }
+        default:
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    usage: StoreBenchmark sqlite <path> <rows>
+                           StoreBenchmark delta <workspace-url> <token> <warehouse-id> <catalog> <schema> <rows>
+
+                    """.utf8))
+            exit(2)
+        }
+    }
+
+    static func measure(_ store: some MetadataStore, rows: Int) async throws {
+        try await store.prepare()
+        let now = Date()
+        let scope = VolumeScope(catalog: "bench", schema: "store", volume: "docs")
+        let records = (0..<rows).map { index in
+            let relative = "folder-\(index % 1_000)/file-\(index).txt"
+            return FileRecord(
+                filePath: scope.filePath(relativePath: relative), relativePath: relative, catalogName: "bench",
+                schemaName: "store", volumeName: "docs", fileSize: Int64(index % 5_000),
+                modificationTime: 1_700_000_000,
+                datasourceID: "1", datasourceScanID: Int64(index / 1_000), jobID: "job-\(index / 1_000)",
+                labels: index % 3 == 0 ? ["PII"] : [], tags: index % 3 == 0 ? ["101"] : [], categories: ["HR"],
+                rawMetadata: #"{"dxr#file_name":"file.txt","ai#category":["HR"]}"#, collectedAt: now,
+                status: .classified, attempts: 1, dxrFileID: "f-\(index)", sha256: String(repeating: "a", count: 64),
+                mimeType: "text/plain", annotators: index % 3 == 0 ? ["Email"] : [], firstSeenAt: now, runID: "bench")
+        }
+        let start = ContinuousClock.now
+        try await store.upsert(records)
+        let elapsed = ContinuousClock.now - start
+        let stored = try await store.storedStates(under: scope.rootPath + "/").count
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print(#"{"rows": \#(rows), "stored": \#(stored), "seconds": \#(String(format: "%.3f", seconds))}"#)
+    }
+}

@@ -1,0 +1,27 @@
+/// A list of strings as JSON text, the embedded store's encoding of `ARRAY<STRING>` columns.
+/// Written by hand: it runs for three columns of every row.
+public enum StringListJSON {
+    public static func text(_ values: [String]) -> String {
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "\""))
+            for byte in value.utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): bytes += [92, 34]
+                case UInt8(ascii: "\\"): bytes += [92, 92]
+                case 0x0A: bytes += [92, UInt8(ascii: "n")]
+                case 0x0D: bytes += [92, UInt8(ascii: "r")]
+                case 0x09: bytes += [92, UInt8(ascii: "t")]
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                default: bytes.append(byte)
+                }
+            }
+            bytes.append(UInt8(ascii: "\""))
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

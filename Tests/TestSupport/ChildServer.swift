@@ -1,0 +1,60 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A server the tests run as a child process: it prints a line holding its `http://127.0.0.1:<port>`
+/// URL first, and exits when its standard input closes, so it never outlives the test process.
+/// Stopped with SIGKILL when released (a SIGTERM may be ignored when the test runner was started
+/// with it ignored).
+public final class ChildServer: @unchecked Sendable {
+    /// `http://127.0.0.1:<port>`.
+    public let url: String
+    private let process = Process()
+    private let input = Pipe()
+
+    /// Starts `arguments` with `/usr/bin/env` (so `python3` is found on the `PATH`).
+    public init(_ arguments: [String], name: String) throws {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = ProcessRunner.firstLine(of: output)
+        guard let found = text.split(whereSeparator: \.isWhitespace).first(where: { $0.hasPrefix("http://") }) else {
+            kill(process.processIdentifier, SIGKILL)
+            throw StandInError(description: "the \(name) did not start: \(text)")
+        }
+        url = String(found)
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+}
+
+/// A loopback TCP proxy that resets the first `drops` connections carrying more than `afterBytes`
+/// bytes from the client (`Tests/FaultProxy/drop_proxy.py`).
+public final class DroppingProxy: Sendable {
+    public let url: String
+    private let server: ChildServer
+
+    public init(target: String, afterBytes: Int, drops: Int = 1) throws {
+        let hostAndPort = target.replacingOccurrences(of: "http://", with: "")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("FaultProxy/drop_proxy.py").path
+        server = try ChildServer(
+            [
+                "python3", script, "--target", hostAndPort, "--after-bytes", String(afterBytes), "--drops",
+                String(drops),
+            ],
+            name: "dropping proxy")
+        url = server.url
+    }
+}
