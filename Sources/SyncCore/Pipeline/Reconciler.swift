@@ -15,35 +15,37 @@ public struct Reconciliation: Sendable {
     public var newCount = 0
     public var changedCount = 0
     public var retriedCount = 0
-    /// Previous state of each listed file that has a row, by the bytes of its `file_path`.
-    public var previous: [[UInt8]: StoredFileState] = [:]
+    /// Previous state of each file to classify that has a row, by the bytes of its `file_path`.
+    public var previous: [PathKey: StoredFileState] = [:]
 
     /// Reconciles `listing` with `stored` for `scope`. `full` reclassifies everything.
     public init(listing: VolumeListing, stored: [StoredFileState], scope: VolumeScope, full: Bool) {
-        var byPath: [[UInt8]: StoredFileState] = [:]
-        for state in stored { byPath[Array(state.filePath.utf8)] = state }
-        var listed = Set<[UInt8]>()
+        var byPath: [PathKey: StoredFileState] = Dictionary(minimumCapacity: stored.count)
+        for state in stored { byPath[PathKey(state.filePath)] = state }
         for file in listing.files {
-            let key = Array(scope.filePath(relativePath: file.relativePath).utf8)
-            listed.insert(key)
-            guard let state = byPath[key] else {
+            let key = PathKey(scope.filePath(relativePath: file.relativePath))
+            // Removing what the listing has leaves the rows whose file is gone.
+            guard let state = byPath.removeValue(forKey: key) else {
                 newCount += 1
                 toClassify.append(file)
                 continue
             }
-            previous[key] = state
             let same =
                 state.fileSize == file.size && state.modificationTime == file.modified.seconds && state.deletedAt == nil
             if !same {
                 changedCount += 1
+                previous[key] = state
                 toClassify.append(file)
             } else if state.status != .classified || full {
                 if state.status != .classified { retriedCount += 1 }
+                previous[key] = state
                 toClassify.append(file)
             } else {
                 unchanged.append(file)
             }
         }
-        gone = stored.filter { $0.deletedAt == nil && !listed.contains(Array($0.filePath.utf8)) }
+        gone = byPath.values.filter { $0.deletedAt == nil }.sorted {
+            $0.filePath.utf8.lexicographicallyPrecedes($1.filePath.utf8)
+        }
     }
 }

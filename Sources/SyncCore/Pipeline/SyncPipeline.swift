@@ -77,7 +77,7 @@ public struct SyncPipeline: Sendable {
         let plan = BatchPlanner(limits: limits).plan(reconciliation.toClassify)
         let builder = RowBuilder(scope: scope, runID: runID, now: Date())
         func previous(_ file: VolumeFile) -> StoredFileState? {
-            reconciliation.previous[Array(scope.filePath(relativePath: file.relativePath).utf8)]
+            reconciliation.previous[PathKey(scope.filePath(relativePath: file.relativePath))]
         }
         let skippedRows = plan.skipped.map {
             builder.record(
