@@ -33,20 +33,14 @@ public enum Timestamps {
                 divisor /= 10
             }
         }
-        append(year, digits: 4)
-        bytes.append(45)
-        append(month, digits: 2)
-        bytes.append(45)
-        append(day, digits: 2)
-        bytes.append(84)
-        append(hour, digits: 2)
-        bytes.append(58)
-        append(minute, digits: 2)
-        bytes.append(58)
-        append(second, digits: 2)
-        bytes.append(46)
-        append(millisecond, digits: 3)
-        bytes.append(90)
+        let fields: [(value: Int64, digits: Int, then: Unicode.Scalar)] = [
+            (year, 4, "-"), (month, 2, "-"), (day, 2, "T"), (hour, 2, ":"), (minute, 2, ":"), (second, 2, "."),
+            (millisecond, 3, "Z"),
+        ]
+        for field in fields {
+            append(field.value, digits: field.digits)
+            bytes.append(UInt8(ascii: field.then))
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 
