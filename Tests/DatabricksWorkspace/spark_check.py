@@ -32,26 +32,27 @@ class SparkChecker:
                          .config("spark.driver.memory", "768m")
                          .config("spark.sql.session.timeZone", "UTC")
                          .config("spark.sql.ansi.enabled", "true"))
-        self._ready = threading.Event()
+        self._lock = threading.Lock()
         self._error = None
         self._spark = None
         self._views = {}
-        threading.Thread(target=self._start, daemon=True).start()
 
-    def _start(self):
-        try:
-            self._spark = self._builder.getOrCreate()
-            self._spark.sparkContext.setLogLevel("OFF")
-            logging.getLogger("SQLQueryContextLogger").setLevel(logging.CRITICAL)
-        except Exception as error:  # reported by every check
-            self._error = error
-        self._ready.set()
+    def _session(self):
+        """Starts Spark on the first statement (a stand-in that runs no SQL never pays for it)."""
+        with self._lock:
+            if self._spark is None and self._error is None:
+                try:
+                    self._spark = self._builder.getOrCreate()
+                    self._spark.sparkContext.setLogLevel("OFF")
+                    logging.getLogger("SQLQueryContextLogger").setLevel(logging.CRITICAL)
+                except Exception as error:  # reported by every check
+                    self._error = error
+            if self._error is not None:
+                raise SQLError("INTERNAL_ERROR", "XX000", f"strict mode: Spark did not start: {self._error}")
+            return self._spark
 
     def check(self, text, kind, statement, parameters, table_schemas):
-        self._ready.wait()
-        if self._error is not None:
-            raise SQLError("INTERNAL_ERROR", "XX000", f"strict mode: Spark did not start: {self._error}")
-        spark = self._spark
+        spark = self._session()
         try:
             spark._jsparkSession.sessionState().sqlParser().parsePlan(text)
         except Exception as error:
