@@ -80,7 +80,7 @@ public struct DeltaMetadataStore: MetadataStore {
         var latest: [String: Int] = [:]
         for (index, record) in records.enumerated() { latest[record.filePath] = index }
         let unique = records.indices.filter { latest[records[$0].filePath] == $0 }.map {
-            DeltaRows.FileRow(record: records[$0])
+            DeltaRows.Row(records[$0])
         }
         let statement = DeltaSQL.upsert(
             into: table, columns: MetadataSchema.columns, key: "file_path", keepExisting: ["first_seen_at"])
@@ -95,7 +95,7 @@ public struct DeltaMetadataStore: MetadataStore {
 
     public func recordRun(_ run: RunRecord) async throws {
         let statement = DeltaSQL.upsert(into: ledger, columns: MetadataSchema.ledgerColumns, key: "run_id")
-        try await merge([DeltaRows.RunRow(run: run)], statement: statement)
+        try await merge([DeltaRows.Row(run)], statement: statement)
     }
 
     public func recentRuns(limit: Int) async throws -> [RunRecord] {

@@ -112,7 +112,7 @@ public struct SQLiteMetadataStore: MetadataStore {
             try await database.write { db in
                 let statement = try db.cachedStatement(sql: sql)
                 for record in chunk {
-                    try statement.execute(arguments: StatementArguments(SQLiteRow.values(of: record)))
+                    try statement.execute(arguments: StatementArguments(SQLiteRow.values(record.columnValues)))
                 }
             }
         }
@@ -138,7 +138,7 @@ public struct SQLiteMetadataStore: MetadataStore {
             VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
             """
         try await database.write { db in
-            try db.execute(sql: sql, arguments: StatementArguments(SQLiteRow.values(of: run)))
+            try db.execute(sql: sql, arguments: StatementArguments(SQLiteRow.values(run.columnValues)))
         }
     }
 

@@ -4,17 +4,16 @@ import SyncCore
 
 /// Converts records to and from SQLite rows, in the column order of ``MetadataSchema``.
 enum SQLiteRow {
-    static func values(of record: FileRecord) -> [(any DatabaseValueConvertible)?] {
-        [
-            record.filePath, record.relativePath, record.catalogName, record.schemaName, record.volumeName,
-            record.fileSize,
-            record.modificationTime, record.datasourceID, record.datasourceScanID, record.jobID, json(record.labels),
-            json(record.tags), json(record.categories), record.rawMetadata, Timestamps.text(record.collectedAt),
-            record.status.rawValue, record.statusReason, record.attempts, record.dxrFileID, record.sha256,
-            record.mimeType,
-            json(record.annotators), Timestamps.text(record.firstSeenAt), record.deletedAt.map(Timestamps.text),
-            record.runID,
-        ]
+    /// The cells of `values` as SQLite values: arrays as JSON text, timestamps as ISO-8601 text.
+    static func values(_ values: [ColumnValue]) -> [(any DatabaseValueConvertible)?] {
+        values.map { value -> (any DatabaseValueConvertible)? in
+            switch value {
+            case .text(let text): text
+            case .integer(let number): number
+            case .strings(let strings): StringListJSON.text(strings)
+            case .timestamp(let date): date.map(Timestamps.text)
+            }
+        }
     }
 
     /// The stored state from the columns `file_path, file_size, modification_time, status,
@@ -28,17 +27,6 @@ enum SQLiteRow {
 
     /// A row read back through the tolerant text decoding both stores share.
     static func stored(_ row: Row) -> StoredRow { StoredRow { text(row, $0) } }
-
-    static func values(of run: RunRecord) -> [(any DatabaseValueConvertible)?] {
-        let counts = run.counts
-        return [
-            run.runID, Timestamps.text(run.startedAt), run.finishedAt.map(Timestamps.text), run.scope,
-            run.status.rawValue,
-            counts.listed, counts.new, counts.changed, counts.unchanged, counts.gone, counts.submitted,
-            counts.classified,
-            counts.skipped, counts.failed, counts.bytesUploaded, json(run.dxrJobIDs), run.exitCode, run.error,
-        ]
-    }
 
     /// A text column, whatever its storage class; `nil` for NULL.
     static func text(_ row: Row, _ column: String) -> String? {
@@ -64,7 +52,5 @@ enum SQLiteRow {
         default: nil
         }
     }
-
-    private static func json(_ values: [String]) -> String { StringListJSON.text(values) }
 
 }
