@@ -76,10 +76,11 @@ public struct DeltaMetadataStore: MetadataStore {
     }
 
     public func upsert(_ records: [FileRecord]) async throws {
-        // Delta refuses two source rows for one target row: the last row for a path wins.
-        var latest: [String: Int] = [:]
-        for (index, record) in records.enumerated() { latest[record.filePath] = index }
-        let unique = records.indices.filter { latest[records[$0].filePath] == $0 }.map {
+        // Delta refuses two source rows for one target row: the last row for a path wins. Paths
+        // are compared as bytes, so the NFC and NFD spellings of a name stay two rows.
+        var latest: [PathKey: Int] = [:]
+        for (index, record) in records.enumerated() { latest[PathKey(record.filePath)] = index }
+        let unique = records.indices.filter { latest[PathKey(records[$0].filePath)] == $0 }.map {
             DeltaRows.Row(records[$0])
         }
         let statement = DeltaSQL.upsert(
@@ -89,7 +90,9 @@ public struct DeltaMetadataStore: MetadataStore {
 
     public func tombstone(filePaths: [String], at date: Date, runID: String) async throws {
         let when = Timestamps.text(date)
-        let rows = Set(filePaths).sorted().map { DeltaRows.TombstoneRow(filePath: $0, deletedAt: when, runID: runID) }
+        let rows = Set(filePaths.map(PathKey.init)).map {
+            DeltaRows.TombstoneRow(filePath: $0.path, deletedAt: when, runID: runID)
+        }
         try await merge(rows, statement: DeltaSQL.tombstone(in: table))
     }
 

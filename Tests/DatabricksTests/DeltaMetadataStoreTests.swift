@@ -122,6 +122,21 @@ import Testing
         }
     }
 
+    /// Two spellings of one name (NFC and NFD) are two files, in a batch and in a tombstone list.
+    @Test func canonicallyEqualNamesStayTwoRows() async throws {
+        try await withWarehouse { _, warehouse in
+            let store = store(warehouse, configuration(table: "unicode"))
+            try await store.prepare()
+            let names = ["caf\u{E9}.txt", "cafe\u{301}.txt"]
+            try await store.upsert(names.map { record($0) })
+            #expect(try await store.storedStates(under: scope.rootPath + "/").count == 2)
+            try await store.tombstone(
+                filePaths: names.map { scope.filePath(relativePath: $0) }, at: Self.when, runID: "r")
+            let states = try await store.storedStates(under: scope.rootPath + "/")
+            #expect(states.count == 2 && states.allSatisfy { $0.deletedAt == Self.when })
+        }
+    }
+
     /// The table exactly as the playbook's README creates it, with the playbook's rows in it.
     @Test func keepsAPlaybookTableAndItsRowsAndAddsOurColumns() async throws {
         try await withWarehouse { server, warehouse in
