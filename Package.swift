@@ -1,5 +1,9 @@
 // swift-tools-version:6.2
 // The dxrsync package: keeps a Unity Catalog table of Data X-Ray classifications for a UC Volume.
+//
+// Linux only: the volume walker, the path keys and the upload reader use Glibc directly
+// (`openat`/`readdir`/`fstatat`, `memcmp`), which is what a Databricks cluster and CI run.
+// Modules share their types with `package` access; the only product is the executable.
 
 import PackageDescription
 
@@ -10,16 +14,18 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+// The products several targets use, named once.
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
+let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+
 let package = Package(
     name: "dxrsync",
-    platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "dxrsync", targets: ["dxrsync"]),
-        .library(name: "SyncCore", targets: ["SyncCore"]),
-        .library(name: "DXR", targets: ["DXR"]),
-        .library(name: "Databricks", targets: ["Databricks"]),
-        .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
-        .library(name: "DXREmulator", targets: ["DXREmulator"]),
+        .executable(name: "dxrsync", targets: ["dxrsync"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -33,142 +39,68 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
+        .target(name: "SyncCore", dependencies: [logging], swiftSettings: swiftSettings),
         .target(
-            name: "SyncCore",
-            dependencies: [
-                .product(name: "Logging", package: "swift-log")
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "HTTPSupport",
-            dependencies: [
-                "SyncCore",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+            name: "HTTPSupport", dependencies: [asyncHTTPClient, logging, nioCore, nioHTTP1, nioSSL],
+            swiftSettings: swiftSettings),
         .target(
             name: "DXR",
-            dependencies: [
-                "SyncCore",
-                "HTTPSupport",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+            dependencies: ["SyncCore", "HTTPSupport", asyncHTTPClient, crypto, logging, nioCore, nioHTTP1, nioSSL],
+            swiftSettings: swiftSettings),
         .target(
             name: "Databricks",
-            dependencies: [
-                "SyncCore",
-                "HTTPSupport",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+            dependencies: ["SyncCore", "HTTPSupport", asyncHTTPClient, logging, nioCore, nioHTTP1],
+            swiftSettings: swiftSettings),
         .target(
-            name: "SQLiteStore",
-            dependencies: [
-                "SyncCore",
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+            name: "SQLiteStore", dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         .target(
             name: "DXREmulator",
             dependencies: [
-                "SyncCore",
+                "SyncCore", crypto, logging, nioCore, nioSSL,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: swiftSettings
-        ),
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "dxrsync",
             dependencies: [
-                "SyncCore",
-                "HTTPSupport",
-                "DXR",
-                "Databricks",
-                "SQLiteStore",
-                "DXREmulator",
+                "SyncCore", "HTTPSupport", "DXR", "Databricks", "SQLiteStore", "DXREmulator", logging,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
-        ),
+            swiftSettings: swiftSettings),
         .executableTarget(
-            name: "StoreBenchmark",
-            dependencies: [
-                "Databricks",
-                "SQLiteStore",
-                "SyncCore",
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Benchmarks/StoreBenchmark",
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "TestSupport",
-            path: "Tests/TestSupport",
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "SyncCoreTests",
-            dependencies: ["SyncCore", "TestSupport"],
-            swiftSettings: swiftSettings
-        ),
+            name: "StoreBenchmark", dependencies: ["Databricks", "SQLiteStore", "SyncCore", logging],
+            path: "Benchmarks/StoreBenchmark", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["SyncCore"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DXRTests",
+            dependencies: ["DXR", "DXREmulator", "HTTPSupport", "SyncCore", "TestSupport", logging, nioCore, nioSSL],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DXREmulatorTests", dependencies: ["DXREmulator", "SyncCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "SyncCore", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DatabricksTests", dependencies: ["Databricks", "HTTPSupport", "SyncCore", "TestSupport", logging],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PipelineTests",
             dependencies: [
-                "DXR", "DXREmulator", "HTTPSupport", "SyncCore", "TestSupport",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                "SyncCore", "DXR", "DXREmulator", "SQLiteStore", "HTTPSupport", "TestSupport", logging,
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "DXREmulatorTests",
-            dependencies: ["DXREmulator", "SyncCore"],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "SQLiteStoreTests",
-            dependencies: ["SQLiteStore", "SyncCore", "TestSupport"],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "DatabricksTests",
-            dependencies: [
-                "Databricks", "HTTPSupport", "SyncCore", "TestSupport",
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "dxrsyncTests",
             dependencies: [
-                "dxrsync", "SyncCore", "SQLiteStore", "DXREmulator", "Databricks", "HTTPSupport", "TestSupport",
+                "dxrsync", "SyncCore", "SQLiteStore", "DXREmulator", "DXR", "Databricks", "HTTPSupport",
+                "TestSupport", logging,
             ],
-            swiftSettings: swiftSettings
-        ),
+            swiftSettings: swiftSettings),
     ]
 )

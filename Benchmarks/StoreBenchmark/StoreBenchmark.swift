@@ -13,8 +13,7 @@ import SyncCore
 struct StoreBenchmark {
     static func main() async throws {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        var logger = Logger(label: "store-benchmark")
-        logger.logLevel = .error
+        let logger = Logger.quiet("store-benchmark", level: .error)
         switch (arguments.first, arguments.count) {
         case ("sqlite", 3):
             let store = try SQLiteMetadataStore(

@@ -8,7 +8,7 @@ import SyncCore
 
 /// The DXR On-Demand Classifier client: one batch becomes one job that is submitted (streamed
 /// multipart), polled to a terminal state, then read back page by page from the search index.
-public struct DXRClassifier: Classifier {
+package struct DXRClassifier: Classifier {
     let client: DXRHTTPClient
     let datasourceIDs: [String]
     let pollSchedule: PollSchedule
@@ -26,9 +26,9 @@ public struct DXRClassifier: Classifier {
     }
 
     /// The datasource a batch goes to: round-robin over the configured ids by batch index.
-    public func datasourceID(for batch: FileBatch) -> String { datasourceIDs[batch.index % datasourceIDs.count] }
+    package func datasourceID(for batch: FileBatch) -> String { datasourceIDs[batch.index % datasourceIDs.count] }
 
-    public func classify(_ batch: FileBatch, from source: any VolumeSource) async throws -> [FileOutcome] {
+    package func classify(_ batch: FileBatch, from source: any VolumeSource) async throws -> [FileOutcome] {
         let datasource = datasourceID(for: batch)
         var outcomes = [FileOutcome?](repeating: nil, count: batch.files.count)
         let uploadNames = batch.files.map {

@@ -7,13 +7,13 @@ import SyncCore
 
 /// An open connection to DXR: the HTTP client with the configured TLS settings, shut down when
 /// the scope of ``withConnection(_:token:retry:logger:_:)`` ends.
-public struct DXRConnection: Sendable {
+package struct DXRConnection: Sendable {
     let client: DXRHTTPClient
     let configuration: DXRConfiguration
 
     /// Opens a connection, runs `body`, and shuts the HTTP client down on every path.
     /// `connectTimeout` bounds how long a connection (including a failing TLS handshake) is tried.
-    public static func withConnection<Result: Sendable>(
+    package static func withConnection<Result: Sendable>(
         _ configuration: DXRConfiguration,
         token: Secret,
         retry: RetryPolicy = .standard,
@@ -43,7 +43,7 @@ public struct DXRConnection: Sendable {
     }
 
     /// The classifier for this connection.
-    public func classifier(pageSize: Int = 100) -> DXRClassifier {
+    package func classifier(pageSize: Int = 100) -> DXRClassifier {
         DXRClassifier(client: client, configuration: configuration, pageSize: pageSize)
     }
 

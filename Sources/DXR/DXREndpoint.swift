@@ -3,13 +3,13 @@ import SyncCore
 
 /// Builds DXR URLs the playbook's way: `DXR_BASE_URL` + `DXR_API_PREFIX` + path. A base URL that
 /// already ends in the prefix (`https://dxr/api` with prefix `/api`) is not doubled.
-public struct DXREndpoint: Sendable, Hashable {
+package struct DXREndpoint: Sendable, Hashable {
     /// The base URL without a trailing `/` and without the prefix.
-    public let base: String
+    package let base: String
     /// The normalised prefix (`/api`, `/v1` or empty).
-    public let prefix: String
+    package let prefix: String
 
-    public init(baseURL: URL, apiPrefix: String) {
+    package init(baseURL: URL, apiPrefix: String) {
         var base = baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         if !apiPrefix.isEmpty && base.lowercased().hasSuffix(apiPrefix.lowercased()) {
@@ -20,10 +20,10 @@ public struct DXREndpoint: Sendable, Hashable {
     }
 
     /// The API path (prefix + `path`), as shown in error messages.
-    public func path(_ path: String) -> String { prefix + path }
+    package func path(_ path: String) -> String { prefix + path }
 
     /// The full URL of `path` (which starts with `/`).
-    public func url(_ path: String) -> String { base + prefix + path }
+    package func url(_ path: String) -> String { base + prefix + path }
 
     /// A path segment percent-encoded for use inside a URL path.
     static func segment(_ value: String) -> String {

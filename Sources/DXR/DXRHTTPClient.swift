@@ -42,13 +42,7 @@ struct DXRHTTPClient: Sendable {
         let response = try await send(method, path, timeout: timeout) {
             encoded.map { PreparedBody(body: .bytes(ByteBuffer(bytes: $0)), contentType: "application/json") }
         }
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(response.body.readableBytesView))
-        } catch {
-            throw HTTPRequestError(
-                method: method.rawValue, path: endpoint.path(path), status: response.status,
-                detail: "the answer is not JSON: " + HTTPRequestError.excerpt(response.text, limit: 200), attempts: 1)
-        }
+        return try response.decoded(JSONValue.self, method: method.rawValue, path: endpoint.path(path))
     }
 
     /// A `GET` answered with JSON.

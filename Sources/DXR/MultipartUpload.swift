@@ -1,3 +1,4 @@
+import HTTPSupport
 import NIOCore
 import SyncCore
 import Synchronization
@@ -122,3 +123,6 @@ struct MultipartUpload: AsyncSequence, Sendable {
         }
     }
 }
+
+/// A file that cannot be read mid-upload fails its part; sending the request again cannot help.
+extension FileAccessError: NonRetryableError {}

@@ -5,7 +5,7 @@ import SyncCore
 /// The metadata table and run ledger as managed Unity Catalog Delta tables, written through a SQL
 /// warehouse. Rows go in as large `MERGE`s keyed by `file_path` (one JSON parameter each);
 /// concurrent-write conflicts are retried.
-public struct DeltaMetadataStore: MetadataStore {
+package struct DeltaMetadataStore: MetadataStore {
     let warehouse: SQLWarehouse
     let configuration: MetadataConfiguration
     let logger: Logger
@@ -16,7 +16,7 @@ public struct DeltaMetadataStore: MetadataStore {
     /// Attempts at a `MERGE` that meets a concurrent-write conflict.
     var conflictAttempts = 5
 
-    public init(warehouse: SQLWarehouse, configuration: MetadataConfiguration, logger: Logger) {
+    package init(warehouse: SQLWarehouse, configuration: MetadataConfiguration, logger: Logger) {
         self.warehouse = warehouse
         self.configuration = configuration
         self.logger = logger
@@ -25,11 +25,11 @@ public struct DeltaMetadataStore: MetadataStore {
     var table: String { DeltaSQL.qualified(configuration.catalog, configuration.schema, configuration.table) }
     var ledger: String { DeltaSQL.qualified(configuration.catalog, configuration.schema, configuration.ledgerTable) }
 
-    public var tableDescription: String { "\(table) (Delta, SQL warehouse \(warehouse.warehouseID))" }
+    package var tableDescription: String { "\(table) (Delta, SQL warehouse \(warehouse.warehouseID))" }
 
-    public var upsertBatching: UpsertBatching { UpsertBatching(rows: 2_000, interval: .seconds(15)) }
+    package var upsertBatching: UpsertBatching { UpsertBatching(rows: 2_000, interval: .seconds(15)) }
 
-    public func prepare() async throws {
+    package func prepare() async throws {
         if configuration.dropTable {
             logger.warning(
                 "DXR_DROP_METADATA_TABLE is true: dropping and recreating the metadata table and its ledger",
@@ -58,14 +58,14 @@ public struct DeltaMetadataStore: MetadataStore {
         }
     }
 
-    public func storedStates(under pathPrefix: String) async throws -> [StoredFileState] {
+    package func storedStates(under pathPrefix: String) async throws -> [StoredFileState] {
         let columns = [
             "file_path", "file_size", "modification_time", "status", "attempts", "first_seen_at", "deleted_at",
         ]
         return try await select(columns, prefix: pathPrefix).map(\.storedState)
     }
 
-    public func records(under pathPrefix: String) async throws -> [FileRecord] {
+    package func records(under pathPrefix: String) async throws -> [FileRecord] {
         try await select(MetadataSchema.columns.map(\.name), prefix: pathPrefix, orderBy: "file_path").map(\.fileRecord)
     }
 
@@ -75,7 +75,7 @@ public struct DeltaMetadataStore: MetadataStore {
         return result.namedRows.map(StoredRow.init)
     }
 
-    public func upsert(_ records: [FileRecord]) async throws {
+    package func upsert(_ records: [FileRecord]) async throws {
         // Delta refuses two source rows for one target row: the last row for a path wins. Paths
         // are compared as bytes, so the NFC and NFD spellings of a name stay two rows.
         var latest: [PathKey: Int] = [:]
@@ -88,7 +88,7 @@ public struct DeltaMetadataStore: MetadataStore {
         try await merge(unique, statement: statement)
     }
 
-    public func tombstone(filePaths: [String], at date: Date, runID: String) async throws {
+    package func tombstone(filePaths: [String], at date: Date, runID: String) async throws {
         let when = Timestamps.text(date)
         let rows = Set(filePaths.map(PathKey.init)).map {
             DeltaRows.TombstoneRow(filePath: $0.path, deletedAt: when, runID: runID)
@@ -96,12 +96,12 @@ public struct DeltaMetadataStore: MetadataStore {
         try await merge(rows, statement: DeltaSQL.tombstone(in: table))
     }
 
-    public func recordRun(_ run: RunRecord) async throws {
+    package func recordRun(_ run: RunRecord) async throws {
         let statement = DeltaSQL.upsert(into: ledger, columns: MetadataSchema.ledgerColumns, key: "run_id")
         try await merge([DeltaRows.Row(run)], statement: statement)
     }
 
-    public func recentRuns(limit: Int) async throws -> [RunRecord] {
+    package func recentRuns(limit: Int) async throws -> [RunRecord] {
         let result = try await warehouse.execute(DeltaSQL.recentRuns(from: ledger, limit: limit))
         return result.namedRows.map { StoredRow($0).runRecord }
     }

@@ -7,19 +7,19 @@ import SyncCore
 /// Lists and reads a volume through the Databricks Files API (`VOLUME_SOURCE=files-api`), from
 /// any machine. Downloads stream straight into the DXR upload: no temporary file, no buffer of a
 /// whole file.
-public struct FilesAPIVolumeSource: VolumeSource {
+package struct FilesAPIVolumeSource: VolumeSource {
     let client: WorkspaceClient
     /// The scanned folder, `/Volumes/<catalog>/<schema>/<volume>[/<prefix>]`.
     let root: String
 
-    public init(client: WorkspaceClient, scope: VolumeScope) {
+    package init(client: WorkspaceClient, scope: VolumeScope) {
         self.client = client
         self.root = scope.rootPath
     }
 
-    public var location: String { client.host + "/api/2.0/fs/directories" + root }
+    package var location: String { client.host + "/api/2.0/fs/directories" + root }
 
-    public func list() async throws(VolumeSourceError) -> VolumeListing {
+    package func list() async throws(VolumeSourceError) -> VolumeListing {
         var files: [VolumeFile] = []
         var problems: [ListingProblem] = []
         var folders = [""]
@@ -88,7 +88,7 @@ public struct FilesAPIVolumeSource: VolumeSource {
         return entries
     }
 
-    public func open(_ file: VolumeFile) async throws(FileAccessError) -> any FileContents {
+    package func open(_ file: VolumeFile) async throws(FileAccessError) -> any FileContents {
         let path = "/api/2.0/fs/files" + WorkspaceClient.encodedPath(root + "/" + file.relativePath)
         let response: HTTPClientResponse
         do {

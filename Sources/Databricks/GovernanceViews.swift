@@ -3,18 +3,18 @@ import SyncCore
 /// Views over the metadata table and its ledger that answer the usual governance questions. They
 /// are created next to the table (`dxrsync views`), named after it, with the table's name written
 /// into their text: Databricks does not allow parameter markers in a view's query.
-public struct GovernanceViews: Sendable {
-    public struct View: Sendable, Hashable {
+package struct GovernanceViews: Sendable {
+    package struct View: Sendable, Hashable {
         /// The unqualified view name, `<table>_<suffix>`.
-        public var name: String
-        public var comment: String
+        package var name: String
+        package var comment: String
         /// `CREATE OR REPLACE VIEW …`.
-        public var statement: String
+        package var statement: String
     }
 
-    public let views: [View]
+    package let views: [View]
 
-    public init(configuration: MetadataConfiguration) {
+    package init(configuration: MetadataConfiguration) {
         let catalog = configuration.catalog
         let schema = configuration.schema
         let table = DeltaSQL.qualified(catalog, schema, configuration.table)
@@ -67,7 +67,7 @@ public struct GovernanceViews: Sendable {
     }
 
     /// Every statement as one SQL script, each with a comment line saying what it answers.
-    public var script: String {
+    package var script: String {
         views.map { "-- \($0.name): \($0.comment)\n\($0.statement);\n" }.joined(separator: "\n")
     }
 }

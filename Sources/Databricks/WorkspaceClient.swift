@@ -7,7 +7,7 @@ import NIOHTTP1
 import SyncCore
 
 /// Authenticated requests to a Databricks workspace's REST API, with the shared retry policy.
-public struct WorkspaceClient: Sendable {
+package struct WorkspaceClient: Sendable {
     let transport: RetryingHTTPClient
     let host: String
     let tokens: WorkspaceTokenSource
@@ -49,14 +49,7 @@ public struct WorkspaceClient: Sendable {
             }
             return PreparedRequest(request)
         }
-        do {
-            return try JSONDecoder().decode(type, from: Data(response.body.readableBytesView))
-        } catch {
-            throw HTTPRequestError(
-                method: method.rawValue, path: path, status: response.status,
-                detail: "the answer is not the JSON expected: " + HTTPRequestError.excerpt(response.text, limit: 200),
-                attempts: 1)
-        }
+        return try response.decoded(type, method: method.rawValue, path: path)
     }
 
     /// Starts a streamed `GET` and returns the response with its body unread.

@@ -6,10 +6,10 @@ import SyncCore
 
 /// An open connection to a workspace, shut down when the scope of
 /// ``withConnection(_:retry:logger:isolation:_:)`` ends.
-public enum WorkspaceConnection {
+package enum WorkspaceConnection {
     /// Resolves the credentials (a ``ConfigurationError`` when they are missing), opens an HTTP
     /// client, runs `body`, and shuts the client down on every path.
-    public static func withConnection<Result: Sendable>(
+    package static func withConnection<Result: Sendable>(
         _ configuration: DatabricksConfiguration,
         retry: RetryPolicy = .standard,
         logger: Logger,

@@ -3,21 +3,21 @@ import SyncCore
 
 /// How to reach a workspace: its URL and how to authenticate, resolved with the Databricks
 /// unified-auth rules from the environment and, when needed, a profile in `~/.databrickscfg`.
-public struct WorkspaceCredentials: Sendable, Hashable {
-    public enum Method: Sendable, Hashable {
+package struct WorkspaceCredentials: Sendable, Hashable {
+    package enum Method: Sendable, Hashable {
         /// A personal access token.
         case personalAccessToken(Secret)
         /// OAuth machine-to-machine with a service principal's client id and secret.
         case oauthMachineToMachine(clientID: String, clientSecret: Secret)
     }
 
-    public var host: URL
-    public var method: Method
+    package var host: URL
+    package var method: Method
 
     /// Resolves credentials. The profile file is read when a profile is named, or when neither a
     /// host nor any credential is set in the environment; environment values win over the file.
     /// Order of methods: personal access token, then OAuth M2M.
-    public static func resolve(_ configuration: DatabricksConfiguration) throws(ConfigurationError)
+    package static func resolve(_ configuration: DatabricksConfiguration) throws(ConfigurationError)
         -> WorkspaceCredentials
     {
         let environmentHasAuth =
@@ -26,7 +26,7 @@ public struct WorkspaceCredentials: Sendable, Hashable {
         if configuration.profileIsExplicit || (configuration.host == nil && !environmentHasAuth) {
             profile = try readProfile(configuration)
         }
-        guard let host = configuration.host ?? profile["host"].flatMap(normalisedHost) else {
+        guard let host = configuration.host ?? profile["host"].flatMap(SettingParsers.workspaceURL) else {
             throw problem(
                 "DATABRICKS_HOST",
                 "is required to reach the workspace; set it (or a host in profile '\(configuration.profile)' of \(configuration.configFile))"
@@ -52,11 +52,6 @@ public struct WorkspaceCredentials: Sendable, Hashable {
                 "no credentials for \(host.absoluteString): set DATABRICKS_TOKEN, or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET, or a profile"
             )
         }
-    }
-
-    /// `dbc-1.cloud.databricks.com` → `https://dbc-1.cloud.databricks.com`, without a trailing `/`.
-    static func normalisedHost(_ text: String) -> URL? {
-        SettingParsers.httpURL(text.contains("://") ? text : "https://" + text)
     }
 
     private static func readProfile(_ configuration: DatabricksConfiguration) throws(ConfigurationError) -> [String:

@@ -57,10 +57,12 @@ actor WorkspaceTokenSource {
 }
 
 /// A workspace problem that stops the run, with what to check; never holds a secret.
-public struct WorkspaceError: Error, Sendable, CustomStringConvertible {
-    public var message: String
+package struct WorkspaceError: RunFailure, Sendable {
+    package var message: String
 
-    public init(_ message: String) { self.message = message }
+    package init(_ message: String) { self.message = message }
 
-    public var description: String { message }
+    package var kind: FailureKind { .fatal }
+
+    package var description: String { message }
 }

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 
 /// Creates an HTTP client, runs `body` with it, and shuts the client down on every path.
-public func withHTTPClient<Result: Sendable>(
+package func withHTTPClient<Result: Sendable>(
     configuration: HTTPClient.Configuration,
     isolation: isolated (any Actor)? = #isolation,
     _ body: (HTTPClient) async throws -> Result

@@ -1,18 +1,19 @@
 /// An HTTP request that did not succeed: names the method, path, status and a short body excerpt.
 /// Credentials never appear in it.
-public struct HTTPRequestError: Error, Sendable, CustomStringConvertible {
-    public var method: String
-    public var path: String
+package struct HTTPRequestError: Error, Sendable, CustomStringConvertible {
+    package var method: String
+    package var path: String
     /// The HTTP status, or `nil` when no response arrived.
-    public var status: Int?
+    package var status: Int?
     /// The first 512 characters of the response body, or the transport error.
-    public var detail: String
+    package var detail: String
     /// How many attempts were made.
-    public var attempts: Int
+    package var attempts: Int
     /// The TLS handshake failed (certificate not trusted, wrong host name): retrying cannot help.
-    public var isTLSFailure: Bool
+    package var isTLSFailure: Bool
 
-    public init(method: String, path: String, status: Int?, detail: String, attempts: Int, isTLSFailure: Bool = false) {
+    package init(method: String, path: String, status: Int?, detail: String, attempts: Int, isTLSFailure: Bool = false)
+    {
         self.method = method
         self.path = path
         self.status = status
@@ -22,9 +23,9 @@ public struct HTTPRequestError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The token was rejected: no further request can succeed.
-    public var isAuthenticationFailure: Bool { status == 401 || status == 403 }
+    package var isAuthenticationFailure: Bool { status == 401 || status == 403 }
 
-    public var description: String {
+    package var description: String {
         let outcome = status.map { "HTTP \($0)" } ?? "no response"
         let tries = attempts > 1 ? " after \(attempts) attempts" : ""
         let excerpt = detail.isEmpty ? "" : ": \(detail)"
@@ -32,7 +33,7 @@ public struct HTTPRequestError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Shortens a response body for messages.
-    public static func excerpt(_ text: String, limit: Int = 512) -> String {
+    package static func excerpt(_ text: String, limit: Int = 512) -> String {
         let flattened = text.replacing("\n", with: " ").replacing("\r", with: " ")
         return flattened.count > limit ? String(flattened.prefix(limit)) + "…" : flattened
     }

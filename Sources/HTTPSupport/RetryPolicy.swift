@@ -3,36 +3,36 @@ import Foundation
 /// When and how long to wait before retrying a request: 429, 502, 503, 504 and connection
 /// failures are retried with exponential back-off and full jitter, honouring `Retry-After`;
 /// other statuses (400, 401, 403, 404, …) are never retried.
-public struct RetryPolicy: Sendable {
+package struct RetryPolicy: Sendable {
     /// Attempts in total, including the first.
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// The first back-off.
-    public var baseDelay: Duration
+    package var baseDelay: Duration
     /// No wait is longer than this, `Retry-After` included.
-    public var maxDelay: Duration
+    package var maxDelay: Duration
 
     /// Six attempts, 0.5 s doubling up to 30 s.
-    public static let standard = RetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(500), maxDelay: .seconds(30))
+    package static let standard = RetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(500), maxDelay: .seconds(30))
 
-    public init(maxAttempts: Int, baseDelay: Duration, maxDelay: Duration) {
+    package init(maxAttempts: Int, baseDelay: Duration, maxDelay: Duration) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
     }
 
     /// Statuses worth another attempt.
-    public static func isRetryable(status: Int) -> Bool { [429, 502, 503, 504].contains(status) }
+    package static func isRetryable(status: Int) -> Bool { [429, 502, 503, 504].contains(status) }
 
     /// The wait before attempt `attempt + 1` (attempt counts from 1). `retryAfter` wins when given;
     /// otherwise a random point in `0...baseDelay * 2^(attempt-1)`, at most `maxDelay`.
-    public func delay(afterAttempt attempt: Int, retryAfter: Duration?, random: Double) -> Duration {
+    package func delay(afterAttempt attempt: Int, retryAfter: Duration?, random: Double) -> Duration {
         if let retryAfter { return min(retryAfter, maxDelay) }
         let ceiling = min(baseDelay * Int(1 << min(attempt - 1, 20)), maxDelay)
         return ceiling * max(0, min(1, random))
     }
 
     /// Parses a `Retry-After` header given in seconds.
-    public static func retryAfter(_ header: String?) -> Duration? {
+    package static func retryAfter(_ header: String?) -> Duration? {
         guard let header, let seconds = Double(header.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
             return nil
         }

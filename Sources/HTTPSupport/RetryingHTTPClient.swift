@@ -4,14 +4,13 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
-import SyncCore
 
 /// One attempt's request, and what to release after it.
-public struct PreparedRequest {
-    public var request: HTTPClientRequest
-    public var cleanup: @Sendable () async -> Void
+package struct PreparedRequest {
+    package var request: HTTPClientRequest
+    package var cleanup: @Sendable () async -> Void
 
-    public init(_ request: HTTPClientRequest, cleanup: @escaping @Sendable () async -> Void = {}) {
+    package init(_ request: HTTPClientRequest, cleanup: @escaping @Sendable () async -> Void = {}) {
         self.request = request
         self.cleanup = cleanup
     }
@@ -20,15 +19,15 @@ public struct PreparedRequest {
 /// Sends requests with the retry policy shared by the DXR and Databricks clients: 429, 502, 503,
 /// 504 and transport failures are retried with back-off, jitter and `Retry-After`; a failed TLS
 /// handshake and other statuses are final.
-public struct RetryingHTTPClient: Sendable {
-    public let http: HTTPClient
-    public let retry: RetryPolicy
-    public let logger: Logger
+package struct RetryingHTTPClient: Sendable {
+    package let http: HTTPClient
+    package let retry: RetryPolicy
+    package let logger: Logger
 
     /// Largest response body read into memory.
-    public static let maxResponseBytes = 64 * 1024 * 1024
+    package static let maxResponseBytes = 64 * 1024 * 1024
 
-    public init(http: HTTPClient, retry: RetryPolicy, logger: Logger) {
+    package init(http: HTTPClient, retry: RetryPolicy, logger: Logger) {
         self.http = http
         self.retry = retry
         self.logger = logger
@@ -36,7 +35,7 @@ public struct RetryingHTTPClient: Sendable {
 
     /// Runs attempts built by `prepare` until one is final: a success, or a failure not worth
     /// retrying. Throws ``HTTPRequestError`` (named by `method` and `path`) for a final failure.
-    public func send(
+    package func send(
         _ method: HTTPMethod, path: String, timeout: Duration, prepare: () async throws -> PreparedRequest
     ) async throws -> HTTPResponseData {
         var attempt = 0
@@ -68,7 +67,7 @@ public struct RetryingHTTPClient: Sendable {
                 retryAfter = RetryPolicy.retryAfter(response.headers.first(name: "Retry-After"))
             case .failure(let error):
                 if error is CancellationError || Task.isCancelled { throw CancellationError() }
-                if error is FileAccessError { throw error }
+                if error is any NonRetryableError { throw error }
                 failure = HTTPRequestError(
                     method: method.rawValue, path: path, status: nil,
                     detail: HTTPRequestError.excerpt(String(describing: error)), attempts: attempt,
@@ -87,7 +86,7 @@ public struct RetryingHTTPClient: Sendable {
 
 extension Duration {
     /// The duration in whole nanoseconds.
-    public var nanoseconds: Int64 {
+    package var nanoseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }

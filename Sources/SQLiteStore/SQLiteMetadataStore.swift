@@ -4,18 +4,18 @@ import SyncCore
 
 /// The embedded metadata store: the same rows and upsert semantics as the Delta table, in one
 /// SQLite file. Arrays are JSON text, timestamps ISO-8601 UTC text; paths compare byte for byte.
-public struct SQLiteMetadataStore: MetadataStore {
+package struct SQLiteMetadataStore: MetadataStore {
     let database: DatabaseQueue
     let table: String
     let ledgerTable: String
     let dropTable: Bool
-    public let tableDescription: String
+    package let tableDescription: String
 
     /// Rows per transaction.
     static let batchSize = 10_000
 
     /// Opens (or creates) the file at `path`, creating its folder if needed.
-    public init(path: String, table: String, ledgerTable: String, dropTable: Bool = false) throws {
+    package init(path: String, table: String, ledgerTable: String, dropTable: Bool = false) throws {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -30,13 +30,13 @@ public struct SQLiteMetadataStore: MetadataStore {
     }
 
     /// Opens the store the configuration names.
-    public init(configuration: MetadataConfiguration, path: String) throws {
+    package init(configuration: MetadataConfiguration, path: String) throws {
         try self.init(
             path: path, table: configuration.table, ledgerTable: configuration.ledgerTable,
             dropTable: configuration.dropTable)
     }
 
-    public func prepare() async throws {
+    package func prepare() async throws {
         let (table, ledgerTable, dropTable) = (table, ledgerTable, dropTable)
         try await database.write { db in
             if dropTable {
@@ -75,7 +75,7 @@ public struct SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func storedStates(under pathPrefix: String) async throws -> [StoredFileState] {
+    package func storedStates(under pathPrefix: String) async throws -> [StoredFileState] {
         let table = table
         return try await database.read { db in
             // A cursor read by column position: an incremental run reads every row of the volume.
@@ -94,7 +94,7 @@ public struct SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func upsert(_ records: [FileRecord]) async throws {
+    package func upsert(_ records: [FileRecord]) async throws {
         guard !records.isEmpty else { return }
         let names = MetadataSchema.columns.map(\.name)
         let sql = """
@@ -107,31 +107,35 @@ public struct SQLiteMetadataStore: MetadataStore {
                         : "\(quoted(name)) = excluded.\(quoted(name))"
                 }.joined(separator: ", "))
             """
-        for start in stride(from: 0, to: records.count, by: Self.batchSize) {
-            let chunk = Array(records[start..<min(start + Self.batchSize, records.count)])
-            try await database.write { db in
-                let statement = try db.cachedStatement(sql: sql)
-                for record in chunk {
-                    try statement.execute(arguments: StatementArguments(SQLiteRow.values(record.columnValues)))
-                }
+        try await write(records) { db, chunk in
+            let statement = try db.cachedStatement(sql: sql)
+            for record in chunk {
+                try statement.execute(arguments: StatementArguments(SQLiteRow.values(record.columnValues)))
             }
         }
     }
 
-    public func tombstone(filePaths: [String], at date: Date, runID: String) async throws {
+    package func tombstone(filePaths: [String], at date: Date, runID: String) async throws {
         guard !filePaths.isEmpty else { return }
         let sql = "UPDATE \(quoted(table)) SET deleted_at = ?, run_id = ? WHERE file_path = ? AND deleted_at IS NULL"
         let when = Timestamps.text(date)
-        for start in stride(from: 0, to: filePaths.count, by: Self.batchSize) {
-            let chunk = Array(filePaths[start..<min(start + Self.batchSize, filePaths.count)])
-            try await database.write { db in
-                let statement = try db.cachedStatement(sql: sql)
-                for path in chunk { try statement.execute(arguments: [when, runID, path]) }
-            }
+        try await write(filePaths) { db, chunk in
+            let statement = try db.cachedStatement(sql: sql)
+            for path in chunk { try statement.execute(arguments: [when, runID, path]) }
         }
     }
 
-    public func recordRun(_ run: RunRecord) async throws {
+    /// Runs `body` over `items` in transactions of ``batchSize`` items each.
+    private func write<Item: Sendable>(
+        _ items: [Item], _ body: @escaping @Sendable (Database, ArraySlice<Item>) throws -> Void
+    ) async throws {
+        for start in stride(from: 0, to: items.count, by: Self.batchSize) {
+            let chunk = items[start..<min(start + Self.batchSize, items.count)]
+            try await database.write { db in try body(db, chunk) }
+        }
+    }
+
+    package func recordRun(_ run: RunRecord) async throws {
         let names = MetadataSchema.ledgerColumns.map(\.name)
         let sql = """
             INSERT OR REPLACE INTO \(quoted(ledgerTable)) (\(names.map(quoted).joined(separator: ", ")))
@@ -142,7 +146,7 @@ public struct SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func records(under pathPrefix: String) async throws -> [FileRecord] {
+    package func records(under pathPrefix: String) async throws -> [FileRecord] {
         let table = table
         return try await database.read { db in
             try Row.fetchAll(
@@ -152,7 +156,7 @@ public struct SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    public func recentRuns(limit: Int) async throws -> [RunRecord] {
+    package func recentRuns(limit: Int) async throws -> [RunRecord] {
         let ledgerTable = ledgerTable
         return try await database.read { db in
             try Row.fetchAll(

@@ -48,7 +48,7 @@ enum SQLiteRow {
         switch value.storage {
         case .int64(let number): number
         case .double(let number): Int64(exactly: number.rounded())
-        case .string(let string): Int64(string.trimmingCharacters(in: .whitespaces))
+        case .string(let string): Int64(string.trimmingBlanks())
         default: nil
         }
     }

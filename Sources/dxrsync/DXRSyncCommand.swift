@@ -1,5 +1,4 @@
 import ArgumentParser
-import Databricks
 import SyncCore
 
 #if canImport(Glibc)
@@ -19,6 +18,8 @@ struct DXRSyncCommand: AsyncParsableCommand {
 
             Exit codes: 0 every file accounted for; 1 the run finished but some files failed; \
             2 usage or configuration error (nothing uploaded); 3 fatal runtime error.
+
+            Given only job parameters (dxrsync VOLUME_NAME=docs ...), dxrsync runs sync.
             """,
         version: DXRSyncVersion.current,
         subcommands: [
@@ -27,8 +28,9 @@ struct DXRSyncCommand: AsyncParsableCommand {
         ]
     )
 
-    /// Runs the command with DESIGN.md's exit codes: usage errors exit 2 (not ArgumentParser's 64),
-    /// and any unexpected runtime error exits 3 with its message.
+    /// Runs the command. Every error is printed once, here, and mapped to its exit code once:
+    /// ``RunFailure``s by their kind (2 configuration, 3 fatal), ArgumentParser's usage errors to 2
+    /// (not its 64), anything else to 3.
     static func main() async {
         #if canImport(Glibc)
             // Upload chunks are allocated on one thread and freed on another. With glibc's default
@@ -38,29 +40,33 @@ struct DXRSyncCommand: AsyncParsableCommand {
             limitMallocArenas(2)
         #endif
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(ImplicitSync.arguments(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            let code = exitCode(for: error)
-            if error is ExitCode || code == .success {
-                exit(withError: error)
-            }
-            if code == .validationFailure {
-                printError(fullMessage(for: error))
-                exit(withError: ExitStatus.configurationError)
-            }
-            if error is DeltaSchemaMismatch {
-                // An existing table dxrsync cannot write to: fixed by configuration, found before any upload.
-                printError("dxrsync: \(error)")
-                exit(withError: ExitStatus.configurationError)
-            }
-            printError("dxrsync: \(error)")
-            exit(withError: ExitStatus.fatal)
+            exit(reporting: error)
         }
+    }
+
+    /// Prints `error` (unless it is a plain exit code or help) and exits with its code.
+    static func exit(reporting error: any Error) -> Never {
+        if error is any RunFailure {
+            printError("dxrsync: \(error)")
+            exit(withError: ExitCode(ExitStatus(for: error).rawValue))
+        }
+        let code = exitCode(for: error)
+        if error is ExitCode || code == .success {
+            exit(withError: error)
+        }
+        if code == .validationFailure {
+            printError(fullMessage(for: error))
+            exit(withError: ExitCode(ExitStatus.configuration.rawValue))
+        }
+        printError("dxrsync: \(error)")
+        exit(withError: ExitCode(ExitStatus(for: error).rawValue))
     }
 }
 

@@ -25,8 +25,7 @@ struct EmulatorHarness {
 
     /// A quiet logger for the client.
     static var logger: Logger {
-        var logger = Logger(label: "dxr-test")
-        logger.logLevel = .error
+        let logger = Logger.quiet("dxr-test", level: .error)
         return logger
     }
 

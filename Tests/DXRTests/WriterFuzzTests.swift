@@ -20,7 +20,7 @@ import Testing
 
     @Test(arguments: [11, 12, 13])
     func randomBodiesHaveTheirLengthAndParseBackIntoTheSameParts(seed: UInt64) async throws {
-        var generator = SeededRandom(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         for round in 0..<8 {
             let volume = TemporaryDirectory("fuzz-multipart")
             var expected: [[UInt8]] = []
@@ -79,7 +79,7 @@ import Testing
         }
     }
 
-    static func randomJSON(_ generator: inout SeededRandom, depth: Int = 0) -> JSONValue {
+    static func randomJSON(_ generator: inout SeededGenerator, depth: Int = 0) -> JSONValue {
         switch Int.random(in: 0...(depth > 2 ? 3 : 5), using: &generator) {
         case 0: return .null
         case 1: return .bool(Bool.random(using: &generator))
@@ -100,7 +100,7 @@ import Testing
 
     @Test(arguments: [21, 22, 23])
     func anyHitMapsToARowWithoutTextOrPhrases(seed: UInt64) throws {
-        var generator = SeededRandom(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let keys = [
             "ds#file_name", "dxr#tags", "dxr#datasource_scan_id", "ai#category", "dxr#raw_text", "annotation.1",
             "annotators", "dxr#sha_256_hash", "dxr#mime_type", "dxr#file_name",

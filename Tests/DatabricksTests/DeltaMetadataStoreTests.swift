@@ -24,8 +24,7 @@ import Testing
     let scope = VolumeScope(catalog: "main", schema: "hr", volume: "docs")
 
     static var logger: Logger {
-        var logger = Logger(label: "delta-test")
-        logger.logLevel = .critical
+        let logger = Logger.quiet("delta-test", level: .critical)
         return logger
     }
 

@@ -10,8 +10,7 @@ import Testing
 @Suite struct WorkspaceStandInTests {
     static let token = "pat-standin-3c1e"
     static var logger: Logger {
-        var logger = Logger(label: "databricks-test")
-        logger.logLevel = .error
+        let logger = Logger.quiet("databricks-test", level: .error)
         return logger
     }
 

@@ -1,5 +1,5 @@
 """The SQL Statement Execution API over a Warehouse: request validation, statement states,
-result chunks, fault injection and the statement log."""
+results with Databricks' limits (results.py), fault injection and the statement log."""
 
 import json
 import os
@@ -8,17 +8,19 @@ import threading
 import time
 import uuid
 
-from delta_types import cell, type_name, type_text
+from delta_types import type_name, type_text
+from results import ExternalLinks, Result, request_problem
 from sql_errors import SQLError
 from sql_warehouse import Warehouse
 
 _WAIT_TIMEOUT = re.compile(r"^(\d+)s$")
 _COMPLEX_TYPES = ("ARRAY", "MAP", "STRUCT")
 _TERMINAL = ("SUCCEEDED", "FAILED", "CANCELED", "CLOSED")
+_KEPT_RESULTS = 32
 
 
 class StatementService:
-    def __init__(self, args):
+    def __init__(self, args, base_url_source):
         checker = None
         if args.strict:
             from spark_check import SparkChecker
@@ -34,6 +36,8 @@ class StatementService:
         self.failing_merges = {}  # text in the statement -> MERGEs left to fail
         self.slow_tables = set()  # text in the statement -> answer PENDING / RUNNING first
         self.chunk_rows = max(1, args.chunk_rows)
+        self.inline_limit = args.inline_limit_bytes
+        self.links = ExternalLinks(base_url_source, args.link_ttl_seconds)
         self.records = {}
         self.lock = threading.Lock()
 
@@ -56,7 +60,8 @@ class StatementService:
                          "message": f"Warehouse {body['warehouse_id']} does not exist."}
         parameters = {item["name"]: (item.get("value"), item.get("type") or "STRING")
                       for item in body.get("parameters") or []}
-        record = self.run(body["statement"], parameters, body.get("catalog"), body.get("schema"))
+        record = self.run(body["statement"], parameters, body.get("catalog"), body.get("schema"),
+                          body.get("disposition", "INLINE"), body.get("format", "JSON_ARRAY"))
         wait = int(_WAIT_TIMEOUT.match(body.get("wait_timeout", "10s")).group(1))
         if wait == 0 or any(name in body["statement"] for name in self.slow_tables):
             record["polls_left"] = self.running_polls
@@ -83,7 +88,7 @@ class StatementService:
             if record.get("polls_left", 0) > 0 or record["state"] != "SUCCEEDED":
                 return 400, {"error_code": "BAD_REQUEST", "message": "The statement has no result yet."}
             index = int(parts[8])
-            if not 0 <= index < len(record["chunks"]):
+            if not 0 <= index < len(record["result"].chunks):
                 return 404, {"error_code": "NOT_FOUND", "message": f"No chunk {index}."}
             return 200, self.chunk(record, index)
         if len(parts) != 6:
@@ -112,8 +117,9 @@ class StatementService:
         match = _WAIT_TIMEOUT.match(body.get("wait_timeout", "10s"))
         if not match or not (int(match.group(1)) == 0 or 5 <= int(match.group(1)) <= 50):
             return "wait_timeout must be 0s or between 5s and 50s."
-        if body.get("disposition", "INLINE") != "INLINE" or body.get("format", "JSON_ARRAY") != "JSON_ARRAY":
-            return "The stand-in serves INLINE JSON_ARRAY results only."
+        problem = request_problem(body)
+        if problem:
+            return problem
         parameters = body.get("parameters") or []
         if len(parameters) > 256:
             return f"Parameterized query has too many parameters: {len(parameters)} parameters were given " \
@@ -125,7 +131,7 @@ class StatementService:
                 return f"Parameter {item['name']}: complex types are not supported."
         return None
 
-    def run(self, text, parameters, catalog, schema):
+    def run(self, text, parameters, catalog, schema, disposition, result_format):
         record = {"id": str(uuid.uuid4())}
         kind = None
         started = time.monotonic()
@@ -136,10 +142,9 @@ class StatementService:
                                "[DELTA_CONCURRENT_APPEND.WITH_PARTITION_HINT] ConcurrentAppendException: Files "
                                "were added to the root of the table by a concurrent update. Please try the "
                                "operation again.", error_code="ABORTED")
-            kind, result = self.warehouse.execute(text, parameters, catalog, schema)
-            record.update(state="SUCCEEDED", columns=result.columns, rows=result.rows)
-            record["chunks"] = [result.rows[start:start + self.chunk_rows]
-                                for start in range(0, len(result.rows), self.chunk_rows)]
+            kind, rows = self.warehouse.execute(text, parameters, catalog, schema)
+            result = Result(rows.columns, rows.rows, disposition, result_format, self.chunk_rows, self.inline_limit)
+            record.update(state="SUCCEEDED", result=result)
         except SQLError as error:
             record.update(state="FAILED", error=error)
         except Exception as error:  # an engine bug must not take the server down
@@ -147,9 +152,18 @@ class StatementService:
                                                         error_code="INTERNAL_ERROR"))
         with self.lock:
             self.records[record["id"]] = record
+            self.close_old_results()
         record["seconds"] = round(time.monotonic() - started, 3)
         self.log(kind, text, parameters, record)
         return record
+
+    def close_old_results(self):
+        """Keeps the results of the newest statements only, as a warehouse keeps results for an
+        hour: older succeeded statements become CLOSED (their result can no longer be fetched)."""
+        finished = [record for record in self.records.values() if record.get("state") == "SUCCEEDED"]
+        for record in finished[:-_KEPT_RESULTS]:
+            record["state"] = "CLOSED"
+            record.pop("result", None)
 
     def take_merge_fault(self, text):
         with self.lock:
@@ -179,31 +193,33 @@ class StatementService:
             body["status"]["sql_state"] = error.sql_state
         if record["state"] != "SUCCEEDED":
             return body
-        columns = record["columns"]
-        chunks = record["chunks"]
-        offsets = [sum(len(chunk) for chunk in chunks[:index]) for index in range(len(chunks))]
+        result = record["result"]
+        columns = result.columns
         body["manifest"] = {
-            "format": "JSON_ARRAY",
+            "format": result.format,
             "schema": {"column_count": len(columns), "columns": [
                 {"name": name, "position": position, "type_name": type_name(arrow_type),
                  "type_text": type_text(arrow_type)} for position, (name, arrow_type) in enumerate(columns)]},
-            "total_chunk_count": len(chunks),
-            "chunks": [{"chunk_index": index, "row_offset": offsets[index], "row_count": len(chunk)}
-                       for index, chunk in enumerate(chunks)],
-            "total_row_count": len(record["rows"]),
+            "total_chunk_count": len(result.chunks),
+            "chunks": [{"chunk_index": chunk.index, "row_offset": chunk.row_offset, "row_count": chunk.row_count}
+                       for chunk in result.chunks],
+            "total_row_count": result.row_count,
             "truncated": False,
         }
-        body["result"] = self.chunk(record, 0) if chunks else {}
+        if result.disposition == "EXTERNAL_LINKS":
+            body["manifest"]["total_byte_count"] = result.byte_count
+        body["result"] = self.chunk(record, 0) if result.chunks else {}
         return body
 
     def chunk(self, record, index):
-        rows = record["chunks"][index]
-        columns = record["columns"]
-        body = {"chunk_index": index, "row_offset": sum(len(c) for c in record["chunks"][:index]),
-                "row_count": len(rows),
-                "data_array": [[cell(value, arrow_type) for value, (_, arrow_type) in zip(row, columns)]
-                               for row in rows]}
-        if index + 1 < len(record["chunks"]):
+        """Chunk `index` as `result` (INLINE: its rows; EXTERNAL_LINKS: a fresh link to them)."""
+        result = record["result"]
+        if result.disposition == "EXTERNAL_LINKS":
+            return {"external_links": [self.links.link(record["id"], result, index)]}
+        chunk = result.chunks[index]
+        body = {"chunk_index": index, "row_offset": chunk.row_offset, "row_count": chunk.row_count,
+                "data_array": chunk.data}
+        if index + 1 < len(result.chunks):
             body["next_chunk_index"] = index + 1
             body["next_chunk_internal_link"] = f"/api/2.0/sql/statements/{record['id']}/result/chunks/{index + 1}"
         return body

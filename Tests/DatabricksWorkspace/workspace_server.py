@@ -12,6 +12,9 @@ Serves, on 127.0.0.1 and an ephemeral port (printed as the first line of stdout)
     --warehouse-root (see sql_warehouse.py); --strict also runs every statement through Spark's
     parser and analyzer (spark_check.py). With wait_timeout "0s", or for a table armed as slow,
     a statement answers PENDING, then RUNNING, for --running-polls polls before its result;
+    Results follow Databricks' rules (results.py): INLINE up to --inline-limit-bytes (25 MiB),
+    EXTERNAL_LINKS in JSON_ARRAY, CSV or ARROW_STREAM behind short-lived links served at
+    GET /stand-in/results/<token> (no Authorization header, the link's http_headers required);
   * POST /stand-in/faults arms faults for the statements naming a table (see statements.py).
 
 Every API call needs "Authorization: Bearer <token>" with the --token PAT or an issued OAuth
@@ -34,7 +37,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class Workspace:
-    def __init__(self, args):
+    def __init__(self, args, base_url_source):
         self.root = os.path.abspath(args.root)
         self.page_size = args.page_size
         self.pat = args.token
@@ -51,7 +54,7 @@ class Workspace:
         self.statements = None
         if args.warehouse_root:
             from statements import StatementService
-            self.statements = StatementService(args)
+            self.statements = StatementService(args, base_url_source)
 
     def count(self, name):
         with self.lock:
@@ -73,6 +76,14 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         for name, value in (extra_headers or {}).items():
             self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def send_bytes(self, status, content_type, data):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
@@ -133,6 +144,8 @@ class Handler(BaseHTTPRequestHandler):
         elif route.startswith("/api/2.0/sql/statements/") and self.workspace.statements is not None:
             if self.authorised():
                 self.send_json(*self.workspace.statements.get(route))
+        elif route.startswith("/stand-in/results/") and self.workspace.statements is not None:
+            self.send_bytes(*self.workspace.statements.links.fetch(route.rsplit("/", 1)[1], self.headers))
         else:
             self.error(404, "NOT_FOUND", "No such endpoint.")
 
@@ -250,6 +263,10 @@ def main():
     parser.add_argument("--statement-log", help="append one JSON line per statement here")
     parser.add_argument("--running-polls", type=int, default=2, help="polls answered PENDING/RUNNING")
     parser.add_argument("--chunk-rows", type=int, default=10000, help="rows per result chunk")
+    parser.add_argument("--inline-limit-bytes", type=int, default=25 * 1024 * 1024,
+                        help="largest INLINE result (Databricks: 25 MiB); lower it for fast tests")
+    parser.add_argument("--link-ttl-seconds", type=float, default=900,
+                        help="how long an EXTERNAL_LINKS link stays valid (Databricks: at most 15 minutes)")
     parser.add_argument("--exit-with-stdin", action="store_true",
                         help="exit when standard input closes (the parent process is gone)")
     args = parser.parse_args()
@@ -257,8 +274,8 @@ def main():
         threading.Thread(target=lambda: (sys.stdin.buffer.read(), os._exit(0)), daemon=True).start()
     # The server may be started with SIGTERM ignored (inherited); make it stop on SIGTERM anyway.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    Handler.workspace = Workspace(args)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    Handler.workspace = Workspace(args, lambda: f"http://127.0.0.1:{server.server_address[1]}")
     server.daemon_threads = True
     print(f"listening on http://127.0.0.1:{server.server_address[1]}", flush=True)
     try:

@@ -16,13 +16,13 @@ import Testing
         "DXR_DATASOURCE_ID", "1,,2", ",", "DATABRICKS_HOST", "METADATA_TABLE", "x; DROP TABLE t; --", "DXRSYNC_SHARD",
     ]
 
-    static func randomText(_ generator: inout SeededRandom) -> String {
+    static func randomText(_ generator: inout SeededGenerator) -> String {
         (0..<Int.random(in: 0...5, using: &generator)).map { _ in atoms.randomElement(using: &generator)! }.joined()
     }
 
     @Test(arguments: [1, 2, 3, 4])
     func jobParametersEndInAValueOrATypedError(seed: UInt64) {
-        var generator = SeededRandom(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         for _ in 0..<Self.iterations {
             let tokens = (0..<Int.random(in: 0...6, using: &generator)).map { _ in Self.randomText(&generator) }
             do {
@@ -36,7 +36,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4])
     func configurationEndsInAValueOrOneErrorNamingVariables(seed: UInt64) {
-        var generator = SeededRandom(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let names = ConfigurationVariable.all.map(\.name)
         for _ in 0..<Self.iterations {
             var environment: [String: String] = [:]

@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func laterTokensWin() throws {
-        #expect(try JobParameters.parse(["A=1", "--a", "2"]) == ["A": "2"])
+        #expect(try JobParameters.parse(["VOLUME_NAME=1", "--volume-name", "2"]) == ["VOLUME_NAME": "2"])
     }
 
     @Test func valuesMayStartWithDashesOrHoldSpaces() throws {
@@ -35,5 +35,35 @@ import Testing
         } throws: { error in
             (error as? JobParameters.ParseError)?.reason.contains(reason) == true
         }
+    }
+
+    @Test func aMisspeltKeyIsAnErrorNamingTheClosestVariable() {
+        #expect {
+            try JobParameters.parse(["--volume-nmae", "docs"])
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("VOLUME_NMAE") && text.contains("did you mean VOLUME_NAME (--volume-name)")
+                && (error as? any RunFailure)?.kind == .configuration
+        }
+        #expect(throws: JobParameters.ParseError.self) { try JobParameters.parse(["volume_nam=docs"]) }
+    }
+
+    @Test func anUnknownOptionSuggestsTheCommandsOwnOptionAndNeverSwallowsAParameter() {
+        let vocabulary = JobParameters.Vocabulary(options: ["--json", "--runs"])
+        #expect {
+            try JobParameters.parse(["--jsn", "VOLUME_BASE_PATH=examples/volume"], vocabulary: vocabulary)
+        } throws: { error in
+            "\(error)".contains("unknown option or job parameter JSN; did you mean '--json'?")
+        }
+        #expect {
+            try JobParameters.parse(["--volume-name", "VOLUME_BASE_PATH=examples/volume"])
+        } throws: { error in
+            (error as? JobParameters.ParseError)?.reason
+                == "expected a value after it, found the job parameter 'VOLUME_BASE_PATH=examples/volume'"
+        }
+    }
+
+    @Test func withoutAVocabularyAnyWellFormedKeyIsTaken() throws {
+        #expect(try JobParameters.parse(["A=1", "--b", "2"], vocabulary: nil) == ["A": "1", "B": "2"])
     }
 }

@@ -30,7 +30,7 @@ import Testing
     /// Seeded random dates from 1900 to 2200: Foundation's ISO-8601 parser reads our text as the
     /// same instant, the text survives a round trip, and it is the date to the millisecond.
     @Test func agreesWithFoundationOnRandomDates() throws {
-        var generator = SeededRandom(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
         for _ in 0..<2_000 {
             let date = Date(timeIntervalSince1970: Double.random(in: -2_208_988_800...7_258_118_400, using: &generator))

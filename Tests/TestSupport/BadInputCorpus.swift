@@ -6,23 +6,23 @@ import Foundation
 
 /// Awkward volume contents, generated into a folder by the tests that use them: names that break
 /// naive code, empty files, links, FIFOs, a crowded folder and a deep one.
-public enum BadInputCorpus {
+package enum BadInputCorpus {
     /// File names (one per file, in the volume's root) that must each become exactly one row.
-    public static let awkwardNames = [
+    package static let awkwardNames = [
         "quote'd \"double\".txt", #"back\slash.txt"#, "new\nline.txt", "tab\there.txt", "-leading-dash.txt",
         "--double-dash.txt", " leading space.txt", "trailing space .txt", String(repeating: "n", count: 251) + ".txt",
         "caf\u{E9}.txt", "cafe\u{301}.txt", "\u{200F}right-to-left\u{202E}txt.exe", "x'); DROP TABLE t; --.txt",
         "`backtick`.csv", "$(touch pwned).sh", "%41%2F%00.txt", "semi;colon.txt", "emoji \u{1F512}.txt", "* ? [a].txt",
     ]
     /// Files in the crowded folder.
-    public static let crowdedCount = 20_000
+    package static let crowdedCount = 20_000
     /// Depth of the deep folder chain.
-    public static let depth = 40
+    package static let depth = 40
 
     /// Writes the corpus into `root`; returns the relative paths of the regular files that must
     /// each end with a row (the links, the FIFO and the name that is not UTF-8 must not).
     @discardableResult
-    public static func write(into root: String, crowded: Bool = true) throws -> [String] {
+    package static func write(into root: String, crowded: Bool = true) throws -> [String] {
         var expected: [String] = []
         func file(_ relative: String, _ contents: String) throws {
             let url = URL(fileURLWithPath: root).appendingPathComponent(relative)

@@ -8,14 +8,14 @@ import Foundation
 /// URL first, and exits when its standard input closes, so it never outlives the test process.
 /// Stopped with SIGKILL when released (a SIGTERM may be ignored when the test runner was started
 /// with it ignored).
-public final class ChildServer: @unchecked Sendable {
+package final class ChildServer: @unchecked Sendable {
     /// `http://127.0.0.1:<port>`.
-    public let url: String
+    package let url: String
     private let process = Process()
     private let input = Pipe()
 
     /// Starts `arguments` with `/usr/bin/env` (so `python3` is found on the `PATH`).
-    public init(_ arguments: [String], name: String) throws {
+    package init(_ arguments: [String], name: String) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         let output = Pipe()
@@ -41,11 +41,11 @@ public final class ChildServer: @unchecked Sendable {
 
 /// A loopback TCP proxy that resets the first `drops` connections carrying more than `afterBytes`
 /// bytes from the client (`Tests/FaultProxy/drop_proxy.py`).
-public final class DroppingProxy: Sendable {
-    public let url: String
+package final class DroppingProxy: Sendable {
+    package let url: String
     private let server: ChildServer
 
-    public init(target: String, afterBytes: Int, drops: Int = 1) throws {
+    package init(target: String, afterBytes: Int, drops: Int = 1) throws {
         let hostAndPort = target.replacingOccurrences(of: "http://", with: "")
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("FaultProxy/drop_proxy.py").path

@@ -1,17 +1,17 @@
 import Foundation
 
 /// What a finished child process left behind.
-public struct ProcessResult: Sendable {
-    public let status: Int32
-    public let standardOutput: String
-    public let standardError: String
+package struct ProcessResult: Sendable {
+    package let status: Int32
+    package let standardOutput: String
+    package let standardError: String
 }
 
 /// Runs real child processes (the built `dxrsync` binary, system tools) for tests.
-public enum ProcessRunner {
+package enum ProcessRunner {
     /// Runs `executable` with `arguments` and waits for it. `environment` replaces the child's
     /// environment entirely when given, so tests never inherit the developer's `DXR_*` settings.
-    public static func run(
+    package static func run(
         _ executable: String,
         _ arguments: [String],
         environment: [String: String]? = nil,
@@ -40,7 +40,7 @@ public enum ProcessRunner {
 
     /// ``run(_:_:environment:workingDirectory:)`` on its own thread, so waiting for the child never
     /// blocks a thread of the concurrency pool (servers in the test process need them).
-    public static func runDetached(
+    package static func runDetached(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
         workingDirectory: String? = nil
     ) async throws -> ProcessResult {
@@ -55,7 +55,7 @@ public enum ProcessRunner {
     }
 
     /// Reads from `pipe` until the first newline (or its end): a server's "listening on …" line.
-    public static func firstLine(of pipe: Pipe) -> String {
+    package static func firstLine(of pipe: Pipe) -> String {
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
             let chunk = pipe.fileHandleForReading.availableData
@@ -66,7 +66,7 @@ public enum ProcessRunner {
     }
 
     /// The `dxrsync` binary built next to the test bundle (override with `DXRSYNC_BINARY`).
-    public static var dxrsyncBinary: String {
+    package static var dxrsyncBinary: String {
         if let path = ProcessInfo.processInfo.environment["DXRSYNC_BINARY"] { return path }
         let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         return bundleDirectory.appendingPathComponent("dxrsync").path

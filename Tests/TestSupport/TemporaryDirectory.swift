@@ -1,11 +1,11 @@
 import Foundation
 
 /// A fresh folder under the system's temporary directory, removed when the value is released.
-public final class TemporaryDirectory: Sendable {
+package final class TemporaryDirectory: Sendable {
     /// The folder's absolute path.
-    public let path: String
+    package let path: String
 
-    public init(_ label: String = "dxrsync") {
+    package init(_ label: String = "dxrsync") {
         let name = "\(label)-\(UUID().uuidString.prefix(8))"
         path = (NSTemporaryDirectory() as NSString).appendingPathComponent(name)
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -18,17 +18,17 @@ public final class TemporaryDirectory: Sendable {
     }
 
     /// The absolute path of `relative` inside the folder.
-    public func url(_ relative: String) -> URL { URL(fileURLWithPath: path).appendingPathComponent(relative) }
+    package func url(_ relative: String) -> URL { URL(fileURLWithPath: path).appendingPathComponent(relative) }
 
     /// Writes `contents` at `relative`, creating folders on the way.
     @discardableResult
-    public func write(_ relative: String, _ contents: String) throws -> URL {
+    package func write(_ relative: String, _ contents: String) throws -> URL {
         try write(relative, data: Data(contents.utf8))
     }
 
     /// Writes `data` at `relative`, creating folders on the way.
     @discardableResult
-    public func write(_ relative: String, data: Data) throws -> URL {
+    package func write(_ relative: String, data: Data) throws -> URL {
         let target = url(relative)
         try FileManager.default.createDirectory(
             at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -37,7 +37,7 @@ public final class TemporaryDirectory: Sendable {
     }
 
     /// Creates the folder `relative` and its parents.
-    public func makeDirectory(_ relative: String) throws {
+    package func makeDirectory(_ relative: String) throws {
         try FileManager.default.createDirectory(at: url(relative), withIntermediateDirectories: true)
     }
 }

@@ -7,35 +7,33 @@ import Foundation
 /// The Databricks workspace stand-in (`Tests/DatabricksWorkspace/workspace_server.py`) running
 /// as a child process on an ephemeral loopback port; stopped when released, and also when the
 /// test process ends (it exits when its standard input closes).
-public final class WorkspaceStandIn: Sendable {
+package final class WorkspaceStandIn: Sendable {
     /// `http://127.0.0.1:<port>`.
-    public let url: String
+    package let url: String
     /// The token clients must send.
-    public let token: String
+    package let token: String
     /// The folder of the SQL warehouse's Delta tables (`<catalog>/<schema>/<table>`), if it serves SQL.
-    public let warehouseRoot: String?
+    package let warehouseRoot: String?
     /// The warehouse id it accepts.
-    public static let warehouseID = "stand-in-warehouse"
+    package static let warehouseID = "stand-in-warehouse"
     /// One JSON line per statement: `kind`, `state`, `statement`, `parameter_bytes`.
-    public let statementLog: String?
+    package let statementLog: String?
     private let server: ChildServer
 
-    /// Whether statements are also checked by Spark's parser and analyzer (`DXRSYNC_STRICT_SQL=1`, set by `.ci/run`).
-    public static var strictSQL: Bool { ProcessInfo.processInfo.environment["DXRSYNC_STRICT_SQL"] == "1" }
-
     /// The folder holding the stand-in's scripts.
-    public static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    package static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("DatabricksWorkspace")
 
     /// Starts the server over `root` (a folder holding `<catalog>/<schema>/<volume>/…`).
-    public init(
+    package init(
         root: String, token: String, clientID: String? = nil, clientSecret: String? = nil,
         secrets: [String: String] = [:],
         pageSize: Int = 1000, failListing: [String] = [], warehouseRoot: String? = nil, chunkRows: Int = 10_000
     ) throws {
         let script = Self.scripts.appendingPathComponent("workspace_server.py").path
         var arguments = [
-            "python3", script, "--root", root, "--token", token, "--page-size", String(pageSize), "--exit-with-stdin",
+            try StandInPython.executable(), script, "--root", root, "--token", token, "--page-size", String(pageSize),
+            "--exit-with-stdin",
         ]
         self.token = token
         self.warehouseRoot = warehouseRoot
@@ -46,7 +44,7 @@ public final class WorkspaceStandIn: Sendable {
                 "--warehouse-root", warehouseRoot, "--warehouse-id", Self.warehouseID, "--statement-log", log,
                 "--chunk-rows", String(chunkRows),
             ]
-            if Self.strictSQL { arguments.append("--strict") }
+            if StandInPython.strictSQL { arguments.append("--strict") }
         } else {
             statementLog = nil
         }
@@ -60,14 +58,14 @@ public final class WorkspaceStandIn: Sendable {
     }
 
     /// Creates `catalog.schema` in the warehouse, as a Unity Catalog administrator would.
-    public func createSchema(catalog: String, schema: String) throws {
+    package func createSchema(catalog: String, schema: String) throws {
         guard let warehouseRoot else { throw StandInError(description: "this stand-in serves no SQL warehouse") }
         try FileManager.default.createDirectory(
             atPath: "\(warehouseRoot)/\(catalog)/\(schema)", withIntermediateDirectories: true)
     }
 
     /// The statements logged so far whose text contains `text`, as (kind, state) pairs.
-    public func statements(containing text: String) throws -> [(kind: String, state: String)] {
+    package func statements(containing text: String) throws -> [(kind: String, state: String)] {
         guard let statementLog, FileManager.default.fileExists(atPath: statementLog) else { return [] }
         let lines = try String(contentsOfFile: statementLog, encoding: .utf8).split(separator: "\n")
         return lines.compactMap { line in
@@ -81,7 +79,7 @@ public final class WorkspaceStandIn: Sendable {
     /// Arms the SQL warehouse's faults for the statements containing the given texts: the next
     /// `failMerges[text]` MERGEs fail with a concurrent-write conflict (0 disarms); `slow` ones
     /// answer PENDING, then RUNNING, before their result.
-    public func armFaults(failMerges: [String: Int] = [:], slow: [String] = []) async throws {
+    package func armFaults(failMerges: [String: Int] = [:], slow: [String] = []) async throws {
         var request = URLRequest(url: URL(string: url + "/stand-in/faults")!)
         request.httpMethod = "POST"
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
@@ -93,12 +91,12 @@ public final class WorkspaceStandIn: Sendable {
     }
 
     /// Reads a Delta table with delta-rs: its column names in order and its rows.
-    public func readTable(catalog: String, schema: String, table: String) throws -> DeltaTableContents {
+    package func readTable(catalog: String, schema: String, table: String) throws -> DeltaTableContents {
         guard let warehouseRoot else { throw StandInError(description: "this stand-in serves no SQL warehouse") }
         let result = try ProcessRunner.run(
             "/usr/bin/env",
             [
-                "python3", Self.scripts.appendingPathComponent("read_delta_table.py").path,
+                try StandInPython.executable(), Self.scripts.appendingPathComponent("read_delta_table.py").path,
                 "\(warehouseRoot)/\(catalog)/\(schema)/\(table)",
             ])
         guard result.status == 0,
@@ -113,17 +111,17 @@ public final class WorkspaceStandIn: Sendable {
 }
 
 /// The stand-in could not start.
-public struct StandInError: Error, CustomStringConvertible {
-    public var description: String
+package struct StandInError: Error, CustomStringConvertible {
+    package var description: String
 }
 
 /// A Delta table as delta-rs read it: timestamps as ISO-8601 text, arrays as arrays.
-public struct DeltaTableContents: @unchecked Sendable {
-    public var columns: [String]
-    public var rows: [[String: Any]]
+package struct DeltaTableContents: @unchecked Sendable {
+    package var columns: [String]
+    package var rows: [[String: Any]]
 
     /// The rows keyed by the text of `column`.
-    public func rows(by column: String) -> [String: [String: Any]] {
+    package func rows(by column: String) -> [String: [String: Any]] {
         Dictionary(
             rows.compactMap { row in (row[column] as? String).map { ($0, row) } }, uniquingKeysWith: { a, _ in a })
     }

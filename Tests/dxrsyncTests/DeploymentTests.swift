@@ -37,7 +37,7 @@ import Testing
         let result = try ProcessRunner.run(
             "/usr/bin/env",
             [
-                "python3", WorkspaceStandIn.scripts.appendingPathComponent("check_bundle.py").path,
+                try StandInPython.executable(), WorkspaceStandIn.scripts.appendingPathComponent("check_bundle.py").path,
                 deploy.appendingPathComponent("databricks.yml").path,
             ])
         #expect(result.status == 0, "\(result.standardError)")

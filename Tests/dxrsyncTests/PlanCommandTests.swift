@@ -162,4 +162,34 @@ import Testing
         #expect(result.status == 2, "\(result.standardError)")
         #expect(!result.standardError.isEmpty)
     }
+
+    /// A misspelt key or option is an error naming it and the closest known name, never ignored,
+    /// and an unknown option never swallows the `KEY=value` after it.
+    @Test func typosExit2NamingTheClosestKnownName() throws {
+        let volume = ["VOLUME_BASE_PATH=examples/volume", "VOLUME_CATALOG=demo", "VOLUME_SCHEMA=hr"]
+        let cases: [(arguments: [String], expected: String)] = [
+            (["plan", "--volume-nmae", "documents"] + volume, "did you mean VOLUME_NAME (--volume-name)?"),
+            (["plan", "--jsn", "VOLUME_BASE_PATH=examples/volume", "VOLUME_NAME=documents"], "did you mean '--json'?"),
+            (["report", "--rnus", "3", "VOLUME_NAME=documents"] + volume, "did you mean '--runs'?"),
+        ]
+        for (arguments, expected) in cases {
+            let result = try ProcessRunner.run(
+                ProcessRunner.dxrsyncBinary, arguments, environment: [:],
+                workingDirectory: StandInPython.repository.path)
+            #expect(result.status == 2, "\(arguments): \(result.standardError)")
+            #expect(result.standardError.contains(expected), "\(arguments): \(result.standardError)")
+            #expect(result.standardOutput.isEmpty, "\(arguments)")
+        }
+    }
+
+    /// A task configured with only the playbook's job parameters runs `sync`, not help.
+    @Test func onlyJobParametersRunSync() throws {
+        let result = try ProcessRunner.run(
+            ProcessRunner.dxrsyncBinary, ["VOLUME_NAME=documents", "--volume-catalog", "demo"], environment: [:])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("DXR_BASE_URL: is required"), "\(result.standardError)")
+        let bare = try ProcessRunner.run(ProcessRunner.dxrsyncBinary, [], environment: [:])
+        #expect(bare.status == 0)
+        #expect(bare.standardOutput.contains("USAGE: dxrsync"))
+    }
 }

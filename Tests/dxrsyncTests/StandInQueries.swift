@@ -8,8 +8,7 @@ import TestSupport
 extension WorkspaceStandIn {
     /// Runs `sql` on the stand-in's SQL warehouse; each row keyed by column name.
     func query(_ sql: String) async throws -> [[String: String]] {
-        var logger = Logger(label: "stand-in-query")
-        logger.logLevel = .critical
+        let logger = Logger.quiet("stand-in-query", level: .critical)
         let configuration = DatabricksConfiguration(host: URL(string: url), token: Secret(token))
         let result = try await WorkspaceConnection.withConnection(configuration, logger: logger) { client in
             try await SQLWarehouse(client: client, warehouseID: Self.warehouseID).execute(sql)

@@ -9,63 +9,9 @@ import Testing
     import Glibc
 #endif
 
-/// `dxrsync sync` end to end: real process, real HTTP to the emulator, real SQLite file.
+/// `dxrsync sync` end to end, for what only a process shows: the binary's environment, exit
+/// codes, output and signals. The pipeline's behaviour is tested in process (PipelineTests).
 @Suite(.serialized) struct SyncEndToEndTests {
-    @Test func incrementalRunsTouchOnlyWhatChanged() async throws {
-        let harness = SyncHarness()
-        try harness.write("a.txt", "mail avery@example.com")
-        try harness.write("b/card.txt", "card 4111 1111 1111 1111")
-        try harness.write("b/plain.txt", "nothing here")
-        let doomed = try harness.write("c/old.csv", "x,y")
-        try harness.write("big.bin", String(repeating: "z", count: 5000))
-        let budget = ["DXR_MAX_BYTES_PER_JOB": "4KiB", "DXR_MAX_FILES_PER_JOB": "2"]
-
-        // First run: every file gets one row; the oversize file is SKIPPED.
-        let (first, firstStats) = try await SyncHarness.withEmulator { try await harness.sync(url: $0, budget) }
-        #expect(first.status == 0, "\(first.standardError)")
-        #expect(first.standardOutput.contains("classified 4, skipped 1, failed 0"))
-        #expect(firstStats.receivedParts == 4)
-        var rows = try await harness.rows()
-        #expect(rows.count == 5)
-        #expect(try await harness.rowCount() == 5)
-        #expect(rows["big.bin"]?.status == .skipped)
-        #expect(rows["big.bin"]?.statusReason?.contains("DXR_MAX_BYTES_PER_JOB") == true)
-        #expect(rows["b/card.txt"]?.labels == ["PCI", "Financial"])
-        #expect(rows["b/card.txt"]?.tags == ["102", "103"])
-        #expect(rows["a.txt"]?.filePath == "/Volumes/main/hr/docs/a.txt")
-        #expect(rows["a.txt"]?.attempts == 1)
-        let firstSeen = try #require(rows["a.txt"]?.firstSeenAt)
-
-        // Second run: nothing uploaded.
-        let (second, secondStats) = try await SyncHarness.withEmulator { try await harness.sync(url: $0, budget) }
-        #expect(second.status == 0)
-        #expect(secondStats.receivedParts == 0)
-        #expect(second.standardOutput.contains("unchanged 4"))
-
-        // Touch one file, delete another: only the touched file goes up, only the deleted row is tombstoned.
-        try harness.write("a.txt", "mail avery@example.com and blake@example.com")
-        try FileManager.default.removeItem(at: doomed)
-        let (third, thirdStats) = try await SyncHarness.withEmulator { try await harness.sync(url: $0, budget) }
-        #expect(third.status == 0)
-        #expect(thirdStats.receivedParts == 1)
-        rows = try await harness.rows()
-        #expect(rows.count == 5)
-        #expect(rows["a.txt"]?.attempts == 2)
-        #expect(rows["a.txt"]?.firstSeenAt == firstSeen)
-        #expect(rows["c/old.csv"]?.deletedAt != nil)
-        #expect(rows.values.filter { $0.deletedAt != nil }.count == 1)
-
-        // The file comes back: the tombstone is lifted.
-        try harness.write("c/old.csv", "x,y,z")
-        let (fourth, _) = try await SyncHarness.withEmulator { try await harness.sync(url: $0, budget) }
-        #expect(fourth.status == 0)
-        #expect(try await harness.rows()["c/old.csv"]?.deletedAt == nil)
-
-        let runs = try await harness.runs()
-        #expect(runs.count == 4)
-        #expect(runs.allSatisfy { $0.status == .succeeded && $0.exitCode == 0 })
-    }
-
     @Test func theFilesAPISourceWithASecretScopeTokenWritesWhatALocalRunWrites() async throws {
         let harness = SyncHarness()
         try harness.write("a.txt", "mail avery@example.com")
@@ -158,88 +104,6 @@ import Testing
         #expect(sensitive.count == 3)
         let runs = try await workspace.query("SELECT status FROM `main`.`governance`.`docs_metadata_latest_runs`")
         #expect(runs.count == 2)
-    }
-
-    /// n shards run side by side write exactly the table one unsharded run writes, and each
-    /// tombstones only its own files.
-    @Test func shardsTogetherWriteWhatOneUnshardedRunWrites() async throws {
-        let harness = SyncHarness()
-        for index in 0..<30 {
-            try harness.write(
-                "f\(index % 4)/file \(index).txt", index % 3 == 0 ? "mail person\(index)@example.com" : "plain \(index)"
-            )
-        }
-        let whole = harness.work.url("whole.sqlite").path
-        let sharded = harness.work.url("sharded.sqlite").path
-        func essence(_ path: String) async throws -> [String: String] {
-            try await harness.rows(at: path).mapValues {
-                "\($0.filePath)|\($0.status.rawValue)|\($0.labels)|\($0.fileSize)|\($0.modificationTime)|\($0.deletedAt != nil)"
-            }
-        }
-        func runShards(_ url: String, _ shards: [Int]) async throws {
-            try await withThrowingTaskGroup(of: ProcessResult.self) { group in
-                for index in shards {
-                    group.addTask {
-                        try await harness.sync(
-                            url: url, ["METADATA_SQLITE_PATH": sharded], arguments: ["--shard", "\(index)/3"])
-                    }
-                }
-                for try await result in group { #expect(result.status == 0, "\(result.standardError)") }
-            }
-        }
-        _ = try await SyncHarness.withEmulator { url in
-            #expect(try await harness.sync(url: url, ["METADATA_SQLITE_PATH": whole]).status == 0)
-            try await runShards(url, [1, 2, 3])
-        }
-        #expect(try await essence(whole).count == 30)
-        #expect(try await essence(sharded) == (try await essence(whole)))
-        let shardScopes = Set(try await harness.runs(at: sharded).map(\.scope))
-        #expect(shardScopes == Set((1...3).map { "/Volumes/main/hr/docs (shard \($0)/3)" }))
-
-        // A deleted file is tombstoned by its own shard only.
-        let doomed = "f1/file 5.txt"
-        try FileManager.default.removeItem(at: harness.base.url("main/hr/docs/" + doomed))
-        let owner = try #require((1...3).first { Shard(index: $0, count: 3)!.contains(relativePath: doomed) })
-        _ = try await SyncHarness.withEmulator { url in
-            try await runShards(url, (1...3).filter { $0 != owner })
-            #expect(try await harness.rows(at: sharded)[doomed]?.deletedAt == nil)
-            try await runShards(url, [owner])
-            #expect(try await harness.sync(url: url, ["METADATA_SQLITE_PATH": whole]).status == 0)
-        }
-        #expect(try await harness.rows(at: sharded)[doomed]?.deletedAt != nil)
-        #expect(try await essence(sharded) == (try await essence(whole)))
-    }
-
-    @Test func failedJobsLeaveFailedRowsThatTheNextRunFixes() async throws {
-        let harness = SyncHarness()
-        for index in 0..<3 { try harness.write("f\(index).txt", "file \(index)") }
-        var failing = SyncHarness.fastFaults
-        failing.failedJobRate = 1
-        let (first, _) = try await SyncHarness.withEmulator(faults: failing) { try await harness.sync(url: $0) }
-        #expect(first.status == 1)
-        var rows = try await harness.rows()
-        #expect(rows.count == 3)
-        #expect(rows.values.allSatisfy { $0.status == .failed && $0.statusReason?.contains("ended FAILED") == true })
-
-        let (second, stats) = try await SyncHarness.withEmulator { try await harness.sync(url: $0) }
-        #expect(second.status == 0)
-        #expect(stats.receivedParts == 3)
-        rows = try await harness.rows()
-        #expect(rows.values.allSatisfy { $0.status == .classified && $0.attempts == 2 })
-    }
-
-    @Test func rawMetadataNeverHoldsTextOrMatchedValues() async throws {
-        let harness = SyncHarness()
-        try harness.write("pay.txt", "Please charge 4111 1111 1111 1111 for invoice 12")
-        let (result, _) = try await SyncHarness.withEmulator { try await harness.sync(url: $0) }
-        #expect(result.status == 0)
-        let row = try #require(try await harness.rows()["pay.txt"])
-        let raw = try #require(row.rawMetadata)
-        #expect(row.labels.contains("PCI"))
-        #expect(!raw.contains("4111"))
-        #expect(!raw.contains("dxr#raw_text"))
-        #expect(!raw.contains("invoice 12"))
-        #expect(raw.contains("annotation_stats#count.3"))
     }
 
     @Test func aRejectedTokenExits3AndRecordsTheRun() async throws {

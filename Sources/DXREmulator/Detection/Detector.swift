@@ -1,8 +1,8 @@
 /// A detector (in DXR terms an annotator or data class): finds sensitive values in text.
-public struct Detector: Sendable {
+package struct Detector: Sendable {
     /// The data-class id DXR reports in `annotators` (`annotation.<id>`).
-    public let id: Int
-    public let name: String
+    package let id: Int
+    package let name: String
     /// A cheap test on the text's character counts that must hold for any match: regular
     /// expressions cost microseconds even on short texts that cannot match.
     let mayMatch: @Sendable (TextProfile) -> Bool
@@ -19,7 +19,7 @@ public struct Detector: Sendable {
     }
 
     /// The values this detector finds in `text`, in order of appearance.
-    public func findings(in text: String) -> [String] { findings(in: text, profile: TextProfile(text)) }
+    package func findings(in text: String) -> [String] { findings(in: text, profile: TextProfile(text)) }
 
     func findings(in text: String, profile: TextProfile) -> [String] { mayMatch(profile) ? find(text) : [] }
 }
@@ -48,11 +48,11 @@ struct TextProfile: Sendable {
 
 extension Detector {
     /// Every detector the emulator runs.
-    public static let all: [Detector] = [
+    package static let all: [Detector] = [
         email, phoneNumber, paymentCard, socialSecurityNumber, iban, ipv4, cloudAccessKey, privateKey,
     ]
 
-    public static let email = Detector(
+    package static let email = Detector(
         id: 1, name: "Email address", mayMatch: { $0.at && $0.dot },
         find: { text in
             text.matches(of: #/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/#).map {
@@ -62,7 +62,7 @@ extension Detector {
 
     /// 10 to 15 digits written as a phone number: international (`+44 20 7946 0958`), with an area
     /// code in brackets (`(555) 010-0142`), or `555-010-0142`.
-    public static let phoneNumber = Detector(
+    package static let phoneNumber = Detector(
         id: 2, name: "Phone number", mayMatch: { $0.digits >= 10 },
         find: { text in
             text.isolatedMatches(of: #/\+?\(?\d[\d ().-]{8,}\d/#, apart: { $0.isLetter || $0.isNumber }).filter {
@@ -76,7 +76,7 @@ extension Detector {
         })
 
     /// 13 to 19 digits (spaces or dashes allowed) that pass the Luhn check.
-    public static let paymentCard = Detector(
+    package static let paymentCard = Detector(
         id: 3, name: "Payment card number", mayMatch: { $0.digits >= 13 },
         find: {
             text in
@@ -86,7 +86,7 @@ extension Detector {
         })
 
     /// `AAA-GG-SSSS` outside the ranges the SSA never issues (000, 666, 900-999; group 00; serial 0000).
-    public static let socialSecurityNumber = Detector(
+    package static let socialSecurityNumber = Detector(
         id: 4, name: "US social security number", mayMatch: { $0.digits >= 9 && $0.dash },
         find: { text in
             text.isolatedMatches(of: #/\d{3}-\d{2}-\d{4}/#, apart: { $0.isNumber || $0 == "-" }).filter { candidate in
@@ -97,7 +97,7 @@ extension Detector {
         })
 
     /// International bank account numbers that pass the mod-97 check.
-    public static let iban = Detector(
+    package static let iban = Detector(
         id: 5, name: "IBAN", mayMatch: { $0.uppercase >= 2 && $0.digits >= 2 },
         find: { text in
             text.matches(of: #/\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/#).map { String($0.output) }
@@ -106,7 +106,7 @@ extension Detector {
                 }
         })
 
-    public static let ipv4 = Detector(
+    package static let ipv4 = Detector(
         id: 6, name: "IPv4 address", mayMatch: { $0.digits >= 4 && $0.dot },
         find: { text in
             text.isolatedMatches(of: #/\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/#, apart: { $0.isNumber || $0 == "." }).filter
@@ -116,14 +116,14 @@ extension Detector {
             }
         })
 
-    public static let cloudAccessKey = Detector(
+    package static let cloudAccessKey = Detector(
         id: 7, name: "Cloud access key", mayMatch: { $0.uppercase >= 4 },
         find: {
             text in
             text.matches(of: #/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/#).map { String($0.output) }
         })
 
-    public static let privateKey = Detector(
+    package static let privateKey = Detector(
         id: 8, name: "Private key", mayMatch: { $0.uppercase >= 12 && $0.dash },
         find: {
             text in

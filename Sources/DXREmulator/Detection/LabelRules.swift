@@ -1,14 +1,14 @@
 /// A label (DXR tag) the emulator applies, like a running smart label.
-public struct LabelRule: Sendable {
-    public let id: Int
-    public let name: String
-    public let description: String
+package struct LabelRule: Sendable {
+    package let id: Int
+    package let name: String
+    package let description: String
     let applies: @Sendable (_ firedDetectorIDs: Set<Int>, _ lowercasedText: String) -> Bool
 }
 
 extension LabelRule {
     /// The labels the emulator knows, with their rules.
-    public static let all: [LabelRule] = [
+    package static let all: [LabelRule] = [
         LabelRule(id: 101, name: "PII", description: "Personal data: e-mail, phone or social security numbers") {
             fired, _ in
             !fired.isDisjoint(with: [1, 2, 4])

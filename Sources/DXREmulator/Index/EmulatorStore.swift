@@ -2,24 +2,24 @@ import Crypto
 import SyncCore
 
 /// Counters tests and the demo read to see what reached the emulator.
-public struct EmulatorStatistics: Sendable, Hashable {
+package struct EmulatorStatistics: Sendable, Hashable {
     /// File parts received across all uploads.
-    public var receivedParts = 0
+    package var receivedParts = 0
     /// File bytes received.
-    public var receivedBytes = 0
-    public var jobsSubmitted = 0
-    public var statusPolls = 0
-    public var searches = 0
+    package var receivedBytes = 0
+    package var jobsSubmitted = 0
+    package var statusPolls = 0
+    package var searches = 0
     /// Job-status answers cut off by fault injection.
-    public var malformedAnswers = 0
+    package var malformedAnswers = 0
     /// Requests answered 429 or 503 by fault injection.
-    public var injectedErrors = 0
+    package var injectedErrors = 0
     /// The most uploads that were being received at the same time.
-    public var maxConcurrentUploads = 0
+    package var maxConcurrentUploads = 0
 }
 
 /// The emulator's state: datasources and their documents, jobs, and fault decisions.
-public actor EmulatorStore {
+package actor EmulatorStore {
     enum JobFate: Sendable {
         case finish
         case fail
@@ -43,7 +43,7 @@ public actor EmulatorStore {
     private var nextScanID: Int64 = 1000
     private var nextJobNumber = 1
     private var uploadsInProgress = 0
-    public private(set) var statistics = EmulatorStatistics()
+    package private(set) var statistics = EmulatorStatistics()
 
     init(configuration: EmulatorConfiguration) {
         self.configuration = configuration
@@ -52,7 +52,6 @@ public actor EmulatorStore {
 
     func hasDatasource(_ id: String) -> Bool { configuration.datasourceIDs.contains(id) }
 
-    /// Whether to answer this request with an injected 429 or 503.
     /// Whether the token has been revoked (``EmulatorFaults/revokeTokenAfterJobs``).
     var tokenRevoked: Bool {
         configuration.faults.revokeTokenAfterJobs.map { statistics.jobsSubmitted >= $0 } ?? false
@@ -65,6 +64,7 @@ public actor EmulatorStore {
         return true
     }
 
+    /// Whether to answer this request with an injected 429 or 503.
     func injectedError() -> Int? {
         let faults = configuration.faults
         if generator.chance(faults.rate429) {

@@ -4,28 +4,29 @@ import Logging
 import NIOCore
 import NIOSSL
 import ServiceLifecycle
+import SyncCore
 import UnixSignals
 
 /// A running emulator: where it listens and its state.
-public struct RunningEmulator: Sendable {
+package struct RunningEmulator: Sendable {
     /// `http://127.0.0.1:<port>` (or `https://…`), without the API prefix.
-    public let url: String
-    public let port: Int
+    package let url: String
+    package let port: Int
     /// The emulator's state, for statistics.
-    public let store: EmulatorStore
+    package let store: EmulatorStore
 }
 
 /// A local DXR server speaking the On-Demand Classifier, search and name-lookup API, with real
 /// detectors and seeded fault injection. Used by `dxrsync demo`, `dxrsync emulate-dxr` and the tests.
-public enum DXREmulatorServer {
+package enum DXREmulatorServer {
     /// Starts the emulator, runs `body` while it serves, and stops it on every path.
     /// `port` 0 picks an ephemeral port.
-    public static func withRunning<Result: Sendable>(
+    package static func withRunning<Result: Sendable>(
         _ configuration: EmulatorConfiguration,
         host: String = "127.0.0.1",
         port: Int = 0,
         tls: TLSConfiguration? = nil,
-        logger: Logger = quietLogger,
+        logger: Logger = .quiet("dxr-emulator"),
         _ body: (RunningEmulator) async throws -> Result
     ) async throws -> Result {
         let store = EmulatorStore(configuration: configuration)
@@ -61,7 +62,7 @@ public enum DXREmulatorServer {
     }
 
     /// Serves until SIGINT or SIGTERM, calling `onListening` with the URL once it listens.
-    public static func serve(
+    package static func serve(
         _ configuration: EmulatorConfiguration,
         host: String,
         port: Int,
@@ -75,13 +76,6 @@ public enum DXREmulatorServer {
         let services = ServiceGroup(
             configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()
-    }
-
-    /// A logger that only reports problems, for tests and the demo.
-    public static var quietLogger: Logger {
-        var logger = Logger(label: "dxr-emulator")
-        logger.logLevel = .warning
-        return logger
     }
 
     private static func makeApplication(
@@ -100,6 +94,6 @@ public enum DXREmulatorServer {
 }
 
 /// The emulator could not start (for example the port is taken).
-public struct EmulatorStartError: Error, CustomStringConvertible {
-    public var description: String
+package struct EmulatorStartError: Error, CustomStringConvertible {
+    package var description: String
 }

@@ -1,14 +1,14 @@
 /// How an emulator instance behaves.
-public struct EmulatorConfiguration: Sendable, Hashable {
+package struct EmulatorConfiguration: Sendable, Hashable {
     /// The bearer token every request must carry.
-    public var token: String
+    package var token: String
     /// The On-Demand Classifier datasources that exist.
-    public var datasourceIDs: [String]
+    package var datasourceIDs: [String]
     /// The API path prefix, `/api` like DXR.
-    public var apiPrefix: String
-    public var faults: EmulatorFaults
+    package var apiPrefix: String
+    package var faults: EmulatorFaults
 
-    public init(
+    package init(
         token: String, datasourceIDs: [String] = ["1"], apiPrefix: String = "/api",
         faults: EmulatorFaults = EmulatorFaults()
     ) {

@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
 
-/// A streaming `multipart/form-data` parser that scans for the boundary with `memmem`, so it
+/// A streaming `multipart/form-data` parser that scans for the boundary with `memchr` and `memcmp`, so it
 /// keeps up with large uploads even in debug builds and never holds more than one chunk plus a
 /// boundary's length of body bytes.
 struct MultipartStreamParser {

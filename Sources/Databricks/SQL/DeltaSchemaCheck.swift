@@ -36,11 +36,14 @@ enum DeltaSchemaCheck {
 }
 
 /// An existing metadata table whose columns have types dxrsync cannot write.
-public struct DeltaSchemaMismatch: Error, Sendable, CustomStringConvertible {
-    public var table: String
-    public var problems: [String]
+/// Fixed by configuration, and found before any upload.
+package struct DeltaSchemaMismatch: RunFailure, Sendable {
+    package var table: String
+    package var problems: [String]
 
-    public var description: String {
+    package var kind: FailureKind { .configuration }
+
+    package var description: String {
         "the existing table \(table) has columns of the wrong type: \(problems.joined(separator: "; ")). "
             + "Point METADATA_TABLE at a new table, fix the columns, or set DXR_DROP_METADATA_TABLE=true "
             + "to drop and recreate it (its rows are lost)."

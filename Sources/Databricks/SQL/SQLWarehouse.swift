@@ -5,9 +5,9 @@ import SyncCore
 
 /// Runs statements on a SQL warehouse through the Statement Execution API
 /// (`POST /api/2.0/sql/statements`), polling until a terminal state and reading every result chunk.
-public struct SQLWarehouse: Sendable {
+package struct SQLWarehouse: Sendable {
     let client: WorkspaceClient
-    public let warehouseID: String
+    package let warehouseID: String
     /// How long the server may hold the `POST` before answering `PENDING` (`0s` or 5–50 s).
     var waitTimeout = "30s"
     /// How long a statement may take before it is cancelled.
@@ -16,14 +16,14 @@ public struct SQLWarehouse: Sendable {
     var firstPoll: Duration = .milliseconds(100)
     var longestPoll: Duration = .seconds(5)
 
-    public init(client: WorkspaceClient, warehouseID: String) {
+    package init(client: WorkspaceClient, warehouseID: String) {
         self.client = client
         self.warehouseID = warehouseID
     }
 
     /// Runs `statement` with named `parameters`; a `FAILED`, `CANCELED` or `CLOSED` statement
     /// throws ``StatementFailure``; HTTP problems throw `HTTPRequestError`.
-    public func execute(_ statement: String, parameters: [SQLParameter] = []) async throws -> StatementResult {
+    package func execute(_ statement: String, parameters: [SQLParameter] = []) async throws -> StatementResult {
         let request: JSONValue = .object([
             "warehouse_id": .string(warehouseID),
             "statement": .string(statement),

@@ -1,25 +1,25 @@
 /// What DXR returned for one file.
-public struct Classification: Sendable, Hashable {
+package struct Classification: Sendable, Hashable {
     /// The search hit's `_id` (DXR's file id).
-    public var dxrFileID: String?
+    package var dxrFileID: String?
     /// The scan that indexed the file.
-    public var scanID: Int64?
+    package var scanID: Int64?
     /// Label ids from `dxr#tags`, as DXR returns them.
-    public var labelIDs: [String]
+    package var labelIDs: [String]
     /// Label names resolved from those ids (an id stands in for a name that could not be resolved).
-    public var labelNames: [String]
+    package var labelNames: [String]
     /// Values of `ai#category`.
-    public var categories: [String]
+    package var categories: [String]
     /// Names of the detectors (annotators) that fired, without matched values.
-    public var annotators: [String]
+    package var annotators: [String]
     /// `dxr#sha_256_hash`.
-    public var sha256: String?
+    package var sha256: String?
     /// `dxr#mime_type`.
-    public var mimeType: String?
+    package var mimeType: String?
     /// The hit's `_source` as JSON, without extracted text and matched phrases.
-    public var rawMetadata: String
+    package var rawMetadata: String
 
-    public init(
+    package init(
         dxrFileID: String? = nil,
         scanID: Int64? = nil,
         labelIDs: [String] = [],

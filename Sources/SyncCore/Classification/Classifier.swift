@@ -1,5 +1,5 @@
 /// Classifies batches of files. Implemented by the DXR On-Demand Classifier client.
-public protocol Classifier: Sendable {
+package protocol Classifier: Sendable {
     /// Classifies one batch as one job and returns exactly one outcome per file of the batch.
     ///
     /// Problems that concern files or this job (a failed or timed-out job, a file that vanished,
@@ -9,11 +9,13 @@ public protocol Classifier: Sendable {
 }
 
 /// A problem that stops the whole run (exit code 3): no further job can succeed.
-public struct FatalClassifierError: Error, Sendable, CustomStringConvertible {
+package struct FatalClassifierError: RunFailure, Sendable {
     /// What went wrong and what to do; never contains a secret.
-    public var message: String
+    package var message: String
 
-    public init(_ message: String) { self.message = message }
+    package init(_ message: String) { self.message = message }
 
-    public var description: String { message }
+    package var kind: FailureKind { .fatal }
+
+    package var description: String { message }
 }

@@ -1,17 +1,17 @@
 /// What happened to one file in a run: the input to its row.
-public struct FileOutcome: Sendable, Hashable {
-    public var file: VolumeFile
-    public var status: FileStatus
+package struct FileOutcome: Sendable, Hashable {
+    package var file: VolumeFile
+    package var status: FileStatus
     /// Why a file was skipped or failed; `nil` when classified.
-    public var reason: String?
+    package var reason: String?
     /// The DXR datasource the file was sent to.
-    public var datasourceID: String?
+    package var datasourceID: String?
     /// The DXR job that carried the file.
-    public var jobID: String?
+    package var jobID: String?
     /// DXR's answer, when classified.
-    public var classification: Classification?
+    package var classification: Classification?
 
-    public init(
+    package init(
         file: VolumeFile,
         status: FileStatus,
         reason: String? = nil,
@@ -28,7 +28,7 @@ public struct FileOutcome: Sendable, Hashable {
     }
 
     /// A failed outcome.
-    public static func failed(
+    package static func failed(
         _ file: VolumeFile, reason: String, datasourceID: String? = nil, jobID: String? = nil
     ) -> FileOutcome {
         FileOutcome(file: file, status: .failed, reason: reason, datasourceID: datasourceID, jobID: jobID)

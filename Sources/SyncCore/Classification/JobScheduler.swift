@@ -1,12 +1,12 @@
 /// Runs the jobs of a plan with at most `maxConcurrentJobs` in flight, in a task group.
-public struct JobScheduler: Sendable {
-    public let maxConcurrentJobs: Int
+package struct JobScheduler: Sendable {
+    package let maxConcurrentJobs: Int
 
-    public init(maxConcurrentJobs: Int) { self.maxConcurrentJobs = max(1, maxConcurrentJobs) }
+    package init(maxConcurrentJobs: Int) { self.maxConcurrentJobs = max(1, maxConcurrentJobs) }
 
     /// Classifies every batch and returns the outcomes in batch order. A fatal classifier error
     /// cancels the jobs still running and is rethrown.
-    public func classifyAll(
+    package func classifyAll(
         _ batches: [FileBatch], with classifier: any Classifier, from source: any VolumeSource
     ) async throws -> [[FileOutcome]] {
         var byIndex: [Int: [FileOutcome]] = [:]
@@ -18,7 +18,7 @@ public struct JobScheduler: Sendable {
 
     /// Classifies every batch, handing each batch's outcomes to `finished` as soon as its job is
     /// done (in completion order, one at a time).
-    public func classifyAll(
+    package func classifyAll(
         _ batches: [FileBatch], with classifier: any Classifier, from source: any VolumeSource,
         finished: (FileBatch, [FileOutcome]) async throws -> Void
     ) async throws {

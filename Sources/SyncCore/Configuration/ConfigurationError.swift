@@ -1,26 +1,28 @@
 /// One thing wrong with the configuration, naming the variable to fix.
-public struct ConfigurationProblem: Sendable, Hashable, CustomStringConvertible {
+package struct ConfigurationProblem: Sendable, Hashable, CustomStringConvertible {
     /// The variable at fault, for example `DXR_VERIFY_SSL`.
-    public let variable: String
+    package let variable: String
     /// What is wrong and what to do.
-    public let message: String
+    package let message: String
 
-    public init(variable: String, message: String) {
+    package init(variable: String, message: String) {
         self.variable = variable
         self.message = message
     }
 
-    public var description: String { "\(variable): \(message)" }
+    package var description: String { "\(variable): \(message)" }
 }
 
 /// Every problem found in the configuration, reported at once before anything is contacted.
-public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+package struct ConfigurationError: RunFailure, Sendable {
     /// The problems, in catalogue order.
-    public let problems: [ConfigurationProblem]
+    package let problems: [ConfigurationProblem]
 
-    public init(problems: [ConfigurationProblem]) { self.problems = problems }
+    package init(problems: [ConfigurationProblem]) { self.problems = problems }
 
-    public var description: String {
+    package var kind: FailureKind { .configuration }
+
+    package var description: String {
         let noun = problems.count == 1 ? "problem" : "problems"
         return (["configuration has \(problems.count) \(noun):"] + problems.map { "  - \($0)" })
             .joined(separator: "\n")

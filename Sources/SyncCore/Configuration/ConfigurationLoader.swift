@@ -2,10 +2,10 @@ import Foundation
 
 /// Turns ``ConfigurationSources`` into a validated ``PlanConfiguration`` or
 /// ``SyncConfiguration``, reporting every problem at once as a ``ConfigurationError``.
-public enum ConfigurationLoader {
+package enum ConfigurationLoader {
     /// The configuration for `plan` (and `report`): the DXR variables are not required, but those
     /// that are set are still checked, so `plan` doubles as a preflight for `sync`.
-    public static func loadPlan(from sources: ConfigurationSources) throws(ConfigurationError) -> PlanConfiguration {
+    package static func loadPlan(from sources: ConfigurationSources) throws(ConfigurationError) -> PlanConfiguration {
         var reader = SettingsReader(sources: sources)
         let plan = readPlan(&reader)
         reader.requiresValues = false
@@ -15,7 +15,7 @@ public enum ConfigurationLoader {
     }
 
     /// The configuration for `sync`: everything `plan` needs plus DXR.
-    public static func loadSync(from sources: ConfigurationSources) throws(ConfigurationError) -> SyncConfiguration {
+    package static func loadSync(from sources: ConfigurationSources) throws(ConfigurationError) -> SyncConfiguration {
         var reader = SettingsReader(sources: sources)
         let plan = readPlan(&reader)
         let dxr = readDXR(&reader)
@@ -31,12 +31,12 @@ public enum ConfigurationLoader {
     }
 
     static func readPlan(_ reader: inout SettingsReader) -> PlanConfiguration {
-        let catalog = reader.objectName("VOLUME_CATALOG", hint: "set it to the catalog of the volume")
-        let schema = reader.objectName("VOLUME_SCHEMA", hint: "set it to the schema of the volume")
-        let volumeName = reader.objectName("VOLUME_NAME", hint: "set it to the name of the volume to scan")
+        let catalog = reader.objectName(Settings.volumeCatalog, hint: "set it to the catalog of the volume")
+        let schema = reader.objectName(Settings.volumeSchema, hint: "set it to the schema of the volume")
+        let volumeName = reader.objectName(Settings.volumeName, hint: "set it to the name of the volume to scan")
         let prefix = readPrefix(&reader)
-        let basePath = reader.optional("VOLUME_BASE_PATH") ?? "/Volumes"
-        let source = reader.parsed("VOLUME_SOURCE", default: VolumeSourceKind.local, expected: "local or files-api") {
+        let basePath = reader.text(Settings.volumeBasePath)
+        let source = reader.parsed(Settings.volumeSource, expected: "local or files-api") {
             VolumeSourceKind(rawValue: $0.lowercased())
         }
         let volume = VolumeConfiguration(
@@ -45,24 +45,22 @@ public enum ConfigurationLoader {
 
         let limits = PlanningLimits(
             maxBytesPerJob: reader.parsed(
-                "DXR_MAX_BYTES_PER_JOB", default: PlanningLimits.playbookDefaults.maxBytesPerJob,
-                expected: "a positive byte size such as 31457280, 30MiB or 30MB"
+                Settings.maxBytesPerJob, expected: "a positive byte size such as 31457280, 30MiB or 30MB"
             ) { SettingParsers.byteSize($0).flatMap { $0 > 0 ? $0 : nil } },
-            maxFilesPerJob: reader.integer(
-                "DXR_MAX_FILES_PER_JOB", default: PlanningLimits.playbookDefaults.maxFilesPerJob, in: 1...100_000))
+            maxFilesPerJob: reader.integer(Settings.maxFilesPerJob, in: 1...100_000))
 
         let databricks = readDatabricks(&reader)
         let metadata = readMetadata(&reader, volume: volume.scope, databricks: databricks)
-        let debug = reader.boolean("DXR_DEBUG", default: false)
-        let shard = reader.parsed(
-            "DXRSYNC_SHARD", default: Shard?.none, expected: "i/n with 1 <= i <= n <= 1024, for example 2/4"
-        ) { Shard(parsing: $0) }
+        let debug = reader.boolean(Settings.debug)
+        let shard = reader.parsedIfSet(Settings.shard, expected: "i/n with 1 <= i <= n <= 1024, for example 2/4") {
+            Shard(parsing: $0)
+        }
         return PlanConfiguration(
             volume: volume, limits: limits, metadata: metadata, databricks: databricks, debug: debug, shard: shard)
     }
 
     private static func readPrefix(_ reader: inout SettingsReader) -> String? {
-        guard let raw = reader.optional("VOLUME_PREFIX") else { return nil }
+        guard let raw = reader.optional(Settings.volumePrefix) else { return nil }
         let segments = raw.split(separator: "/", omittingEmptySubsequences: true)
         if segments.contains(where: { $0 == "." || $0 == ".." }) {
             reader.report("VOLUME_PREFIX", "'\(raw)' must be a folder inside the volume, without '.' or '..'")
@@ -71,37 +69,34 @@ public enum ConfigurationLoader {
     }
 
     private static func readDatabricks(_ reader: inout SettingsReader) -> DatabricksConfiguration {
-        let host = reader.parsed(
-            "DATABRICKS_HOST", default: URL?.none,
-            expected: "the workspace URL, https://<workspace>.cloud.databricks.com"
-        ) { text in
-            SettingParsers.httpURL(text.contains("://") ? text : "https://" + text).map { Optional($0) }
-        }
-        let profile = reader.optional("DATABRICKS_CONFIG_PROFILE")
+        let host = reader.parsedIfSet(
+            Settings.databricksHost, expected: "the workspace URL, https://<workspace>.cloud.databricks.com",
+            SettingParsers.workspaceURL)
+        let profileIsExplicit = reader.sources.value(Settings.databricksConfigProfile.name) != nil
         return DatabricksConfiguration(
             host: host,
-            token: reader.secret("DATABRICKS_TOKEN"),
-            clientID: reader.optional("DATABRICKS_CLIENT_ID"),
-            clientSecret: reader.secret("DATABRICKS_CLIENT_SECRET"),
-            profile: profile ?? "DEFAULT",
-            profileIsExplicit: profile != nil,
-            warehouseID: reader.optional("DATABRICKS_WAREHOUSE_ID"),
-            configFile: reader.optional("DATABRICKS_CONFIG_FILE")
-                ?? ((reader.optional("HOME") ?? "~") + "/.databrickscfg"))
+            token: reader.secret(Settings.databricksToken),
+            clientID: reader.optional(Settings.databricksClientID),
+            clientSecret: reader.secret(Settings.databricksClientSecret),
+            profile: reader.text(Settings.databricksConfigProfile),
+            profileIsExplicit: profileIsExplicit,
+            warehouseID: reader.optional(Settings.databricksWarehouseID),
+            configFile: reader.text(Settings.databricksConfigFile))
     }
 
     private static func readMetadata(
         _ reader: inout SettingsReader, volume: VolumeScope, databricks: DatabricksConfiguration
     ) -> MetadataConfiguration {
-        let catalog = reader.identifier("METADATA_CATALOG", default: volume.catalog)
-        let schema = reader.identifier("METADATA_SCHEMA", default: volume.schema)
-        let table = reader.identifier("METADATA_TABLE", default: "\(volume.volume)_metadata")
-        let sqlitePath = reader.optional("METADATA_SQLITE_PATH") ?? "./dxr_metadata.sqlite"
+        let catalog = reader.identifier(Settings.metadataCatalog, default: volume.catalog)
+        let schema = reader.identifier(Settings.metadataSchema, default: volume.schema)
+        let table = reader.identifier(Settings.metadataTable, default: "\(volume.volume)_metadata")
+        let sqlitePath = reader.text(Settings.metadataSQLitePath)
         let defaultBackend = databricks.warehouseID == nil ? "sqlite" : "databricks"
-        let backendName = reader.parsed("METADATA_BACKEND", default: defaultBackend, expected: "sqlite or databricks") {
-            let name = $0.lowercased()
-            return name == "sqlite" || name == "databricks" ? name : nil
-        }
+        let backendName =
+            reader.parsedIfSet(Settings.metadataBackend, expected: "sqlite or databricks") {
+                let name = $0.lowercased()
+                return name == "sqlite" || name == "databricks" ? name : nil
+            } ?? defaultBackend
         let backend: MetadataBackend
         if backendName == "databricks" {
             if databricks.warehouseID == nil {
@@ -115,13 +110,13 @@ public enum ConfigurationLoader {
         }
         return MetadataConfiguration(
             catalog: catalog, schema: schema, table: table, backend: backend,
-            dropTable: reader.boolean("DXR_DROP_METADATA_TABLE", default: false))
+            dropTable: reader.boolean(Settings.dropMetadataTable))
     }
 
     static func readDXR(_ reader: inout SettingsReader) -> DXRConfiguration? {
         let baseURL: URL?
         if let text = reader.required(
-            "DXR_BASE_URL", hint: "set it to your Data X-Ray URL, for example https://dxr.example.com")
+            Settings.dxrBaseURL, hint: "set it to your Data X-Ray URL, for example https://dxr.example.com")
         {
             baseURL = SettingParsers.httpURL(text)
             if baseURL == nil { reader.report("DXR_BASE_URL", "'\(text)' is not an http(s) URL with a host") }
@@ -130,13 +125,15 @@ public enum ConfigurationLoader {
         }
         let datasourceIDs = readDatasourceIDs(&reader)
         let token = readToken(&reader)
+        // The playbook's rule: a prefix set to an empty value means no prefix, not the default.
+        let prefix = Settings.dxrAPIPrefix
         let apiPrefix = SettingParsers.apiPrefix(
-            reader.sources.isSet("DXR_API_PREFIX") ? reader.optional("DXR_API_PREFIX") : "/api")
-        let pollInterval = reader.seconds("DXR_POLL_INTERVAL_SECONDS", default: 10)
-        let maxConcurrentJobs = reader.integer("DXR_MAX_CONCURRENT_JOBS", default: 4, in: 1...256)
-        let jobTimeout = reader.seconds("DXR_JOB_TIMEOUT_SECONDS", default: 3600)
-        let verifyTLS = reader.boolean("DXR_VERIFY_SSL", default: true)
-        let caBundlePath = reader.optional("DXR_CA_BUNDLE_PATH")
+            reader.sources.isSet(prefix.name) ? reader.sources.value(prefix.name) : prefix.defaultValue)
+        let pollInterval = reader.seconds(Settings.pollInterval)
+        let maxConcurrentJobs = reader.integer(Settings.maxConcurrentJobs, in: 1...256)
+        let jobTimeout = reader.seconds(Settings.jobTimeout)
+        let verifyTLS = reader.boolean(Settings.verifySSL)
+        let caBundlePath = reader.optional(Settings.caBundlePath)
         if let caBundlePath, !FileManager.default.isReadableFile(atPath: caBundlePath) {
             reader.report("DXR_CA_BUNDLE_PATH", "'\(caBundlePath)' is not a readable file")
         }
@@ -150,7 +147,7 @@ public enum ConfigurationLoader {
     private static func readDatasourceIDs(_ reader: inout SettingsReader) -> [String] {
         guard
             let text = reader.required(
-                "DXR_DATASOURCE_ID", hint: "set it to the On-Demand Classifier datasource id (or ids: 41,42)")
+                Settings.dxrDatasourceID, hint: "set it to the On-Demand Classifier datasource id (or ids: 41,42)")
         else {
             return []
         }
@@ -164,9 +161,9 @@ public enum ConfigurationLoader {
     }
 
     private static func readToken(_ reader: inout SettingsReader) -> DXRTokenSource? {
-        if let token = reader.secret("DXR_API_TOKEN") { return .direct(token) }
-        let scope = reader.optional("DXR_SECRET_SCOPE")
-        let key = reader.optional("DXR_SECRET_KEY")
+        if let token = reader.secret(Settings.dxrAPIToken) { return .direct(token) }
+        let scope = reader.optional(Settings.dxrSecretScope)
+        let key = reader.optional(Settings.dxrSecretKey)
         switch (scope, key) {
         case (let scope?, let key?):
             return .databricksSecret(scope: scope, key: key)

@@ -1,24 +1,24 @@
 /// The places a setting can come from, highest precedence first:
 /// command-line flags, job parameters, the environment, then a `.env` file.
-public struct ConfigurationSources: Sendable {
+package struct ConfigurationSources: Sendable {
     /// One named layer of settings.
-    public struct Layer: Sendable {
+    package struct Layer: Sendable {
         /// Where the values came from, for messages ("job parameter", "environment").
-        public let name: String
+        package let name: String
         /// Variable name → value.
-        public let values: [String: String]
+        package let values: [String: String]
 
-        public init(name: String, values: [String: String]) {
+        package init(name: String, values: [String: String]) {
             self.name = name
             self.values = values
         }
     }
 
     /// The layers, highest precedence first.
-    public let layers: [Layer]
+    package let layers: [Layer]
 
     /// Builds the standard precedence: flags > job parameters > environment > `.env`.
-    public init(
+    package init(
         flags: [String: String] = [:],
         jobParameters: [String: String] = [:],
         environment: [String: String] = [:],
@@ -34,7 +34,7 @@ public struct ConfigurationSources: Sendable {
 
     /// The value of `name` from the highest layer that sets it, with surrounding blanks removed.
     /// A value that is empty after trimming counts as unset, as in the playbook.
-    public func value(_ name: String) -> String? {
+    package func value(_ name: String) -> String? {
         for layer in layers {
             if let raw = layer.values[name] {
                 let trimmed = raw.trimmingBlanks()
@@ -45,18 +45,7 @@ public struct ConfigurationSources: Sendable {
     }
 
     /// Whether any layer sets `name` (even to an empty value).
-    public func isSet(_ name: String) -> Bool {
+    package func isSet(_ name: String) -> Bool {
         layers.contains { $0.values[name] != nil }
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs, carriage returns and newlines.
-    func trimmingBlanks() -> String {
-        let blanks: Set<Character> = [" ", "\t", "\r", "\n"]
-        var slice = Substring(self)
-        while let first = slice.first, blanks.contains(first) { slice.removeFirst() }
-        while let last = slice.last, blanks.contains(last) { slice.removeLast() }
-        return String(slice)
     }
 }

@@ -1,13 +1,13 @@
 import Foundation
 
 /// Where the DXR API token comes from.
-public enum DXRTokenSource: Sendable, Hashable, CustomStringConvertible {
+package enum DXRTokenSource: Sendable, Hashable, CustomStringConvertible {
     /// `DXR_API_TOKEN`.
     case direct(Secret)
     /// `DXR_SECRET_SCOPE` / `DXR_SECRET_KEY`, read through the Databricks Secrets API.
     case databricksSecret(scope: String, key: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .direct: "DXR_API_TOKEN"
         case .databricksSecret(let scope, let key): "Databricks secret \(scope)/\(key)"
@@ -16,35 +16,35 @@ public enum DXRTokenSource: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// How to reach the DXR On-Demand Classifier.
-public struct DXRConfiguration: Sendable, Hashable {
+package struct DXRConfiguration: Sendable, Hashable {
     /// `DXR_BASE_URL` without a trailing `/`.
-    public var baseURL: URL
+    package var baseURL: URL
     /// `DXR_API_PREFIX`, normalised (`/api`, `/v1` or empty).
-    public var apiPrefix: String
+    package var apiPrefix: String
     /// ODC datasource ids; jobs go round-robin over them.
-    public var datasourceIDs: [String]
+    package var datasourceIDs: [String]
     /// The API token or where to read it.
-    public var token: DXRTokenSource
+    package var token: DXRTokenSource
     /// The longest wait between two polls of one job.
-    public var pollIntervalSeconds: Double
+    package var pollIntervalSeconds: Double
     /// Jobs in flight at once across all datasources.
-    public var maxConcurrentJobs: Int
+    package var maxConcurrentJobs: Int
     /// Give up on a job after this many seconds.
-    public var jobTimeoutSeconds: Double
+    package var jobTimeoutSeconds: Double
     /// Verify the server certificate.
-    public var verifyTLS: Bool
+    package var verifyTLS: Bool
     /// Extra trusted certificates (PEM).
-    public var caBundlePath: String?
+    package var caBundlePath: String?
 
-    public init(
+    package init(
         baseURL: URL,
-        apiPrefix: String = "/api",
+        apiPrefix: String = Settings.dxrAPIPrefix.defaultValue,
         datasourceIDs: [String],
         token: DXRTokenSource,
-        pollIntervalSeconds: Double = 10,
-        maxConcurrentJobs: Int = 4,
-        jobTimeoutSeconds: Double = 3600,
-        verifyTLS: Bool = true,
+        pollIntervalSeconds: Double = Settings.pollInterval.defaultValue,
+        maxConcurrentJobs: Int = Settings.maxConcurrentJobs.defaultValue,
+        jobTimeoutSeconds: Double = Settings.jobTimeout.defaultValue,
+        verifyTLS: Bool = Settings.verifySSL.defaultValue,
         caBundlePath: String? = nil
     ) {
         self.baseURL = baseURL

@@ -2,28 +2,28 @@ import Foundation
 
 /// The Databricks unified-auth settings as given; the `Databricks` module resolves them
 /// (including `~/.databrickscfg` profiles) when a workspace is actually needed.
-public struct DatabricksConfiguration: Sendable, Hashable {
-    public var host: URL?
-    public var token: Secret?
-    public var clientID: String?
-    public var clientSecret: Secret?
+package struct DatabricksConfiguration: Sendable, Hashable {
+    package var host: URL?
+    package var token: Secret?
+    package var clientID: String?
+    package var clientSecret: Secret?
     /// `DATABRICKS_CONFIG_PROFILE`, `DEFAULT` unless set.
-    public var profile: String
+    package var profile: String
     /// Whether the profile was named explicitly (an unknown explicit profile is an error).
-    public var profileIsExplicit: Bool
-    public var warehouseID: String?
-    /// `DATABRICKS_CONFIG_FILE`, `~/.databrickscfg` unless set.
-    public var configFile: String
+    package var profileIsExplicit: Bool
+    package var warehouseID: String?
+    /// `DATABRICKS_CONFIG_FILE`; a leading `~/` is the home folder.
+    package var configFile: String
 
-    public init(
+    package init(
         host: URL? = nil,
         token: Secret? = nil,
         clientID: String? = nil,
         clientSecret: Secret? = nil,
-        profile: String = "DEFAULT",
+        profile: String = Settings.databricksConfigProfile.defaultValue,
         profileIsExplicit: Bool = false,
         warehouseID: String? = nil,
-        configFile: String = "~/.databrickscfg"
+        configFile: String = Settings.databricksConfigFile.defaultValue
     ) {
         self.host = host
         self.token = token

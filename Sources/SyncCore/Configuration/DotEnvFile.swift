@@ -3,9 +3,9 @@ import Foundation
 /// Reads `.env` files: `KEY=value` lines, `#` comments, optional `export `, and single- or
 /// double-quoted values. Values from a `.env` file never override the real environment; that is
 /// the caller's job through ``ConfigurationSources``.
-public enum DotEnvFile {
+package enum DotEnvFile {
     /// Parses the text of a `.env` file. Lines that are not assignments are ignored.
-    public static func parse(_ text: String) -> [String: String] {
+    package static func parse(_ text: String) -> [String: String] {
         var values: [String: String] = [:]
         for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
             var line = String(rawLine).trimmingBlanks()
@@ -20,7 +20,7 @@ public enum DotEnvFile {
     }
 
     /// Reads and parses the file at `path`; a missing or unreadable file yields no values.
-    public static func load(path: String) -> [String: String] {
+    package static func load(path: String) -> [String: String] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
         return parse(text)
     }

@@ -1,5 +1,5 @@
 /// Which store the rows go to.
-public enum MetadataBackend: Sendable, Hashable {
+package enum MetadataBackend: Sendable, Hashable {
     /// The embedded SQLite file at this path.
     case sqlite(path: String)
     /// A Delta table written through this SQL warehouse.
@@ -7,15 +7,15 @@ public enum MetadataBackend: Sendable, Hashable {
 }
 
 /// The metadata table and where it lives.
-public struct MetadataConfiguration: Sendable, Hashable {
-    public var catalog: String
-    public var schema: String
-    public var table: String
-    public var backend: MetadataBackend
+package struct MetadataConfiguration: Sendable, Hashable {
+    package var catalog: String
+    package var schema: String
+    package var table: String
+    package var backend: MetadataBackend
     /// `DXR_DROP_METADATA_TABLE`: drop and recreate before the run.
-    public var dropTable: Bool
+    package var dropTable: Bool
 
-    public init(catalog: String, schema: String, table: String, backend: MetadataBackend, dropTable: Bool = false) {
+    package init(catalog: String, schema: String, table: String, backend: MetadataBackend, dropTable: Bool = false) {
         self.catalog = catalog
         self.schema = schema
         self.table = table
@@ -24,8 +24,8 @@ public struct MetadataConfiguration: Sendable, Hashable {
     }
 
     /// The run-ledger table, `<table>_runs`.
-    public var ledgerTable: String { "\(table)_runs" }
+    package var ledgerTable: String { "\(table)_runs" }
 
     /// `catalog.schema.table`, for messages.
-    public var qualifiedName: String { "\(catalog).\(schema).\(table)" }
+    package var qualifiedName: String { "\(catalog).\(schema).\(table)" }
 }

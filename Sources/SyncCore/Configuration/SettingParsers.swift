@@ -2,10 +2,10 @@ import Foundation
 
 /// Parsers for the value formats configuration variables use. Each returns `nil` for a value it
 /// does not accept; the loader turns that into a problem naming the variable.
-public enum SettingParsers {
+package enum SettingParsers {
     /// `true/false/1/0/yes/no/on/off`, any case. Anything else is rejected (the playbook silently
     /// fell back to the default; we do not).
-    public static func boolean(_ text: String) -> Bool? {
+    package static func boolean(_ text: String) -> Bool? {
         switch text.trimmingBlanks().lowercased() {
         case "true", "1", "yes", "on": true
         case "false", "0", "no", "off": false
@@ -15,7 +15,7 @@ public enum SettingParsers {
 
     /// A byte count: `31457280`, `30MB` (10^6), `30MiB` (2^20), `30 mb`, `1.5GiB`. Units are
     /// B, KB, MB, GB, TB (decimal) and KiB, MiB, GiB, TiB (binary), in any case.
-    public static func byteSize(_ text: String) -> Int64? {
+    package static func byteSize(_ text: String) -> Int64? {
         let trimmed = text.trimmingBlanks()
         let numberPart = trimmed.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
         let unit = String(trimmed.dropFirst(numberPart.count)).trimmingBlanks().lowercased()
@@ -35,19 +35,19 @@ public enum SettingParsers {
     ]
 
     /// A whole number in `range`.
-    public static func integer(_ text: String, in range: ClosedRange<Int>) -> Int? {
+    package static func integer(_ text: String, in range: ClosedRange<Int>) -> Int? {
         guard let value = Int(text.trimmingBlanks()), range.contains(value) else { return nil }
         return value
     }
 
     /// A positive number of seconds, decimals allowed.
-    public static func seconds(_ text: String) -> Double? {
+    package static func seconds(_ text: String) -> Double? {
         guard let value = Double(text.trimmingBlanks()), value.isFinite, value > 0 else { return nil }
         return value
     }
 
     /// The playbook's `DXR_API_PREFIX` rule: `v1 ` → `/v1`, `/api/` → `/api`, `/` or empty → none.
-    public static func apiPrefix(_ text: String?) -> String {
+    package static func apiPrefix(_ text: String?) -> String {
         guard let text else { return "" }
         let trimmed = text.trimmingBlanks()
         if trimmed.isEmpty || trimmed == "/" { return "" }
@@ -57,7 +57,7 @@ public enum SettingParsers {
     }
 
     /// An `http` or `https` URL with a host, without a trailing `/`.
-    public static func httpURL(_ text: String) -> URL? {
+    package static func httpURL(_ text: String) -> URL? {
         var trimmed = text.trimmingBlanks()
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
@@ -66,8 +66,14 @@ public enum SettingParsers {
         return url
     }
 
+    /// A workspace URL as the Databricks SDKs accept it: `dbc-1.cloud.databricks.com` becomes
+    /// `https://dbc-1.cloud.databricks.com`, without a trailing `/`.
+    package static func workspaceURL(_ text: String) -> URL? {
+        httpURL(text.contains("://") ? text : "https://" + text)
+    }
+
     /// A SQL identifier we are willing to back-quote: letters, digits and `_`.
-    public static func isPlainIdentifier(_ text: String) -> Bool {
+    package static func isPlainIdentifier(_ text: String) -> Bool {
         !text.isEmpty && text.unicodeScalars.allSatisfy(\.isASCIIIdentifierCharacter)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Reads typed values from ``ConfigurationSources`` and collects every problem instead of
-/// stopping at the first, so one run of the tool reports them all.
+/// Reads typed values of ``Setting``s from ``ConfigurationSources``, falling back to each
+/// setting's default, and collects every problem instead of stopping at the first, so one run of
+/// the tool reports them all.
 struct SettingsReader {
     let sources: ConfigurationSources
     private(set) var problems: [ConfigurationProblem] = []
@@ -14,59 +15,78 @@ struct SettingsReader {
         problems.append(ConfigurationProblem(variable: variable, message: message))
     }
 
-    func optional(_ name: String) -> String? { sources.value(name) }
+    /// The value of a setting without a default.
+    func optional(_ setting: Setting<String?>) -> String? { sources.value(setting.name) }
+
+    /// The value of a text setting, or its default.
+    func text(_ setting: Setting<String>) -> String { sources.value(setting.name) ?? setting.defaultValue }
 
     /// A required value; reports it missing and returns `nil`.
-    mutating func required(_ name: String, hint: String) -> String? {
-        if let value = sources.value(name) { return value }
-        if requiresValues { report(name, "is required but not set; \(hint)") }
+    mutating func required(_ setting: Setting<String?>, hint: String) -> String? {
+        if let value = sources.value(setting.name) { return value }
+        if requiresValues { report(setting.name, "is required but not set; \(hint)") }
         return nil
     }
 
-    /// Parses an optional value with `parse`, reporting `expected` when it does not parse.
-    mutating func parsed<T>(_ name: String, default fallback: T, expected: String, _ parse: (String) -> T?) -> T {
-        guard let text = sources.value(name) else { return fallback }
+    /// Parses a value with `parse`, reporting `expected` when it does not parse; the setting's
+    /// default when unset.
+    mutating func parsed<T>(_ setting: Setting<T>, expected: String, _ parse: (String) -> T?) -> T {
+        guard let text = sources.value(setting.name) else { return setting.defaultValue }
         if let value = parse(text) { return value }
-        report(name, "'\(text)' is not valid; expected \(expected)")
-        return fallback
+        report(setting.name, "'\(text)' is not valid; expected \(expected)")
+        return setting.defaultValue
     }
 
-    mutating func boolean(_ name: String, default fallback: Bool) -> Bool {
-        parsed(name, default: fallback, expected: "true/false, 1/0, yes/no or on/off", SettingParsers.boolean)
+    /// Parses the value of a setting without a default with `parse`; `nil` when unset.
+    mutating func parsedIfSet<T>(_ setting: Setting<String?>, expected: String, _ parse: (String) -> T?) -> T? {
+        guard let text = sources.value(setting.name) else { return nil }
+        if let value = parse(text) { return value }
+        report(setting.name, "'\(text)' is not valid; expected \(expected)")
+        return nil
     }
 
-    mutating func integer(_ name: String, default fallback: Int, in range: ClosedRange<Int>) -> Int {
-        parsed(name, default: fallback, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)") {
+    mutating func boolean(_ setting: Setting<Bool>) -> Bool {
+        parsed(setting, expected: "true/false, 1/0, yes/no or on/off", SettingParsers.boolean)
+    }
+
+    mutating func integer(_ setting: Setting<Int>, in range: ClosedRange<Int>) -> Int {
+        parsed(setting, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)") {
             SettingParsers.integer($0, in: range)
         }
     }
 
-    mutating func seconds(_ name: String, default fallback: Double) -> Double {
-        parsed(name, default: fallback, expected: "a positive number of seconds", SettingParsers.seconds)
+    mutating func seconds(_ setting: Setting<Double>) -> Double {
+        parsed(setting, expected: "a positive number of seconds", SettingParsers.seconds)
+    }
+
+    /// A ratio from 0 to 1.
+    mutating func ratio(_ setting: Setting<Double>) -> Double {
+        parsed(setting, expected: "a number from 0 to 1, for example 0.05") {
+            Double($0.trimmingBlanks()).flatMap { (0...1).contains($0) ? $0 : nil }
+        }
     }
 
     /// A Unity Catalog object name: required, no `/`, not `.` or `..`.
-    mutating func objectName(_ name: String, hint: String) -> String {
-        guard let value = required(name, hint: hint) else { return "" }
+    mutating func objectName(_ setting: Setting<String?>, hint: String) -> String {
+        guard let value = required(setting, hint: hint) else { return "" }
         if value.contains("/") || value == "." || value == ".." {
-            report(name, "'\(value)' is not a valid name (no '/', not '.' or '..')")
+            report(setting.name, "'\(value)' is not a valid name (no '/', not '.' or '..')")
         }
         return value
     }
 
     /// A metadata-table identifier, defaulting to `fallback`.
-    mutating func identifier(_ name: String, default fallback: String) -> String {
+    mutating func identifier(_ setting: Setting<String?>, default fallback: String) -> String {
+        let name = setting.name
         let value = sources.value(name) ?? fallback
         // A default derived from a missing or bad volume variable is already reported there.
         let derivedFromAProblem = sources.value(name) == nil && problems.contains { $0.variable.hasPrefix("VOLUME_") }
         if !SettingParsers.isPlainIdentifier(value) && !derivedFromAProblem {
             let origin = sources.value(name) == nil ? " (the default derived from the volume)" : ""
-            report(
-                name,
-                "'\(value)'\(origin) must contain only letters, digits and '_'; set \(name) to such a name")
+            report(name, "'\(value)'\(origin) must contain only letters, digits and '_'; set \(name) to such a name")
         }
         return value
     }
 
-    mutating func secret(_ name: String) -> Secret? { sources.value(name).map(Secret.init) }
+    func secret(_ setting: Setting<String?>) -> Secret? { sources.value(setting.name).map(Secret.init) }
 }

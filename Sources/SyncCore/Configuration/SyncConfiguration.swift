@@ -1,15 +1,15 @@
 /// Everything `plan` needs: the volume, the budgets and the metadata table's name.
-public struct PlanConfiguration: Sendable, Hashable {
-    public var volume: VolumeConfiguration
-    public var limits: PlanningLimits
-    public var metadata: MetadataConfiguration
-    public var databricks: DatabricksConfiguration
+package struct PlanConfiguration: Sendable, Hashable {
+    package var volume: VolumeConfiguration
+    package var limits: PlanningLimits
+    package var metadata: MetadataConfiguration
+    package var databricks: DatabricksConfiguration
     /// `DXR_DEBUG`.
-    public var debug: Bool
+    package var debug: Bool
     /// `DXRSYNC_SHARD`: only this part of the volume, or all of it.
-    public var shard: Shard?
+    package var shard: Shard?
 
-    public init(
+    package init(
         volume: VolumeConfiguration,
         limits: PlanningLimits = .playbookDefaults,
         metadata: MetadataConfiguration,
@@ -27,11 +27,11 @@ public struct PlanConfiguration: Sendable, Hashable {
 }
 
 /// Everything `sync` needs: the plan configuration plus how to reach DXR.
-public struct SyncConfiguration: Sendable, Hashable {
-    public var plan: PlanConfiguration
-    public var dxr: DXRConfiguration
+package struct SyncConfiguration: Sendable, Hashable {
+    package var plan: PlanConfiguration
+    package var dxr: DXRConfiguration
 
-    public init(plan: PlanConfiguration, dxr: DXRConfiguration) {
+    package init(plan: PlanConfiguration, dxr: DXRConfiguration) {
         self.plan = plan
         self.dxr = dxr
     }

@@ -1,5 +1,5 @@
 /// Where the files come from.
-public enum VolumeSourceKind: String, Sendable, CaseIterable {
+package enum VolumeSourceKind: String, Sendable, CaseIterable {
     /// Walk the volume's mount (or any folder under `VOLUME_BASE_PATH`).
     case local
     /// List and download through the Databricks Files API.
@@ -7,22 +7,25 @@ public enum VolumeSourceKind: String, Sendable, CaseIterable {
 }
 
 /// The volume to scan: the Unity Catalog scope, where it is mounted and how to reach it.
-public struct VolumeConfiguration: Sendable, Hashable {
+package struct VolumeConfiguration: Sendable, Hashable {
     /// Catalog, schema, volume and optional prefix.
-    public var scope: VolumeScope
+    package var scope: VolumeScope
     /// The mount point of all volumes, `/Volumes` on a Databricks cluster.
-    public var basePath: String
+    package var basePath: String
     /// How the files are listed and read.
-    public var source: VolumeSourceKind
+    package var source: VolumeSourceKind
 
-    public init(scope: VolumeScope, basePath: String = "/Volumes", source: VolumeSourceKind = .local) {
+    package init(
+        scope: VolumeScope, basePath: String = Settings.volumeBasePath.defaultValue,
+        source: VolumeSourceKind = Settings.volumeSource.defaultValue
+    ) {
         self.scope = scope
         self.basePath = basePath
         self.source = source
     }
 
     /// The local folder to walk: `<base>/<catalog>/<schema>/<volume>[/<prefix>]`.
-    public var localRoot: String {
+    package var localRoot: String {
         var base = basePath
         while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
         let parts = [scope.catalog, scope.schema, scope.volume] + (scope.prefix.map { [$0] } ?? [])

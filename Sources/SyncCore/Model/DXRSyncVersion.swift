@@ -1,4 +1,4 @@
 /// The version `dxrsync --version` prints.
-public enum DXRSyncVersion {
-    public static let current = "0.1.0"
+package enum DXRSyncVersion {
+    package static let current = "0.1.0"
 }

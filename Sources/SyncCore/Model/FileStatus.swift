@@ -1,5 +1,5 @@
 /// The status column of a row.
-public enum FileStatus: String, Sendable, Hashable, Codable, CaseIterable {
+package enum FileStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// DXR classified the file.
     case classified = "CLASSIFIED"
     /// Deliberately not sent (for example larger than the byte budget).

@@ -1,5 +1,5 @@
 /// Any JSON value, for documents whose keys are not known in advance (DXR's `_source`).
-public enum JSONValue: Sendable, Hashable, Codable {
+package enum JSONValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)
     case number(Double)
@@ -7,7 +7,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -24,7 +24,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -42,7 +42,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
     }
 
     /// The value as text: strings as they are, numbers without a needless `.0`, booleans as words.
-    public var text: String? {
+    package var text: String? {
         switch self {
         case .string(let value): value
         case .number(let value): value == value.rounded() && abs(value) < 9.0e15 ? String(Int64(value)) : String(value)
@@ -52,7 +52,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
     }
 
     /// The value as a whole number, accepting numbers written as strings.
-    public var integer: Int64? {
+    package var integer: Int64? {
         switch self {
         case .number(let value): value == value.rounded() && abs(value) < 9.0e15 ? Int64(value) : nil
         case .string(let value): Int64(value.trimmingBlanks())
@@ -61,7 +61,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
     }
 
     /// A list of texts: an array's texts, or a single scalar as a one-element list.
-    public var texts: [String] {
+    package var texts: [String] {
         switch self {
         case .array(let values): values.compactMap(\.text)
         case .null: []
@@ -70,7 +70,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
     }
 
     /// The member `key` of an object.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { members[key] } else { nil }
     }
 }

@@ -1,19 +1,19 @@
 /// One of `count` disjoint parts of a volume, for running several syncs side by side
 /// (`DXRSYNC_SHARD=i/n`). A file belongs to the shard its relative path hashes to (FNV-1a over the
 /// path's UTF-8 bytes), so the split is stable across runs, machines and processes.
-public struct Shard: Sendable, Hashable, CustomStringConvertible {
+package struct Shard: Sendable, Hashable, CustomStringConvertible {
     /// 1-based: shards are numbered `1...count`.
-    public let index: Int
-    public let count: Int
+    package let index: Int
+    package let count: Int
 
-    public init?(index: Int, count: Int) {
+    package init?(index: Int, count: Int) {
         guard count >= 1, (1...count).contains(index) else { return nil }
         self.index = index
         self.count = count
     }
 
     /// Reads `i/n` with `1 ≤ i ≤ n ≤ 1024`.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count <= 1_024 else {
             return nil
@@ -21,10 +21,10 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
         self.init(index: index, count: count)
     }
 
-    public var description: String { "\(index)/\(count)" }
+    package var description: String { "\(index)/\(count)" }
 
     /// Whether the file at `relativePath` belongs to this shard.
-    public func contains(relativePath: String) -> Bool {
+    package func contains(relativePath: String) -> Bool {
         Int(Self.hash(relativePath) % UInt64(count)) == index - 1
     }
 

@@ -1,7 +1,7 @@
 /// Something found while listing that is not a file to classify.
-public struct ListingProblem: Sendable, Hashable, Codable, CustomStringConvertible {
+package struct ListingProblem: Sendable, Hashable, Codable, CustomStringConvertible {
     /// What kind of problem it is.
-    public enum Kind: String, Sendable, Hashable, Codable {
+    package enum Kind: String, Sendable, Hashable, Codable {
         /// A folder could not be read; files below it may be missing from the listing.
         case unreadableDirectory = "unreadable_directory"
         /// An entry could not be examined (for example it vanished during the walk).
@@ -10,13 +10,13 @@ public struct ListingProblem: Sendable, Hashable, Codable, CustomStringConvertib
         case unsupportedName = "unsupported_name"
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The path relative to the scanned root (`.` for the root itself).
-    public var path: String
+    package var path: String
     /// The system's explanation, for example "Permission denied".
-    public var reason: String
+    package var reason: String
 
-    public init(kind: Kind, path: String, reason: String) {
+    package init(kind: Kind, path: String, reason: String) {
         self.kind = kind
         self.path = path
         self.reason = reason
@@ -24,9 +24,9 @@ public struct ListingProblem: Sendable, Hashable, Codable, CustomStringConvertib
 
     /// Whether this problem means files may be missing from the listing, so that deletions
     /// cannot be inferred from it.
-    public var makesListingIncomplete: Bool { kind == .unreadableDirectory }
+    package var makesListingIncomplete: Bool { kind == .unreadableDirectory }
 
-    public var description: String {
+    package var description: String {
         switch kind {
         case .unreadableDirectory: "cannot read folder '\(path)': \(reason)"
         case .unreadableEntry: "cannot examine '\(path)': \(reason)"
@@ -36,16 +36,16 @@ public struct ListingProblem: Sendable, Hashable, Codable, CustomStringConvertib
 }
 
 /// The result of listing a volume: its files in a deterministic order, and what went wrong.
-public struct VolumeListing: Sendable, Hashable {
+package struct VolumeListing: Sendable, Hashable {
     /// Regular files, sorted by the bytes of their relative path.
-    public var files: [VolumeFile]
+    package var files: [VolumeFile]
     /// Problems met while listing.
-    public var problems: [ListingProblem]
+    package var problems: [ListingProblem]
     /// Entries that are deliberately not classified: symbolic links, FIFOs, sockets, devices.
-    public var ignoredEntries: Int
+    package var ignoredEntries: Int
 
     /// Sorts `files` by path unless the source already produced them in that order.
-    public init(
+    package init(
         files: [VolumeFile], problems: [ListingProblem] = [], ignoredEntries: Int = 0, alreadySortedByPath: Bool = false
     ) {
         self.files = alreadySortedByPath ? files : files.sortedByPath()
@@ -54,13 +54,13 @@ public struct VolumeListing: Sendable, Hashable {
     }
 
     /// Whether every folder was read, so files absent from the listing are really gone.
-    public var isComplete: Bool { !problems.contains(where: \.makesListingIncomplete) }
+    package var isComplete: Bool { !problems.contains(where: \.makesListingIncomplete) }
 
     /// The total size of all files.
-    public var totalBytes: Int64 { files.reduce(0) { $0 + $1.size } }
+    package var totalBytes: Int64 { files.reduce(0) { $0 + $1.size } }
 
     /// Only the files of `shard` (all of them when `nil`); problems and completeness are kept.
-    public func restricted(to shard: Shard?) -> VolumeListing {
+    package func restricted(to shard: Shard?) -> VolumeListing {
         guard let shard else { return self }
         var listing = self
         listing.files = files.filter { shard.contains(relativePath: $0.relativePath) }
@@ -72,6 +72,6 @@ extension Array where Element == VolumeFile {
     /// Sorted by the UTF-8 bytes of the relative path. Byte order, unlike `String` comparison,
     /// never treats two different names (NFC and NFD forms) as equal.
     func sortedByPath() -> [VolumeFile] {
-        sorted { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
+        sorted { PathKey($0.relativePath) < PathKey($1.relativePath) }
     }
 }

@@ -2,14 +2,14 @@
 ///
 /// Paths in the metadata table are always Unity Catalog paths (`/Volumes/<catalog>/<schema>/
 /// <volume>/…`), whichever source listed them, so local and Files API runs write the same keys.
-public struct VolumeScope: Sendable, Hashable, Codable {
-    public var catalog: String
-    public var schema: String
-    public var volume: String
+package struct VolumeScope: Sendable, Hashable, Codable {
+    package var catalog: String
+    package var schema: String
+    package var volume: String
     /// A folder inside the volume without leading or trailing `/`, or `nil` for the whole volume.
-    public var prefix: String?
+    package var prefix: String?
 
-    public init(catalog: String, schema: String, volume: String, prefix: String? = nil) {
+    package init(catalog: String, schema: String, volume: String, prefix: String? = nil) {
         self.catalog = catalog
         self.schema = schema
         self.volume = volume
@@ -17,16 +17,16 @@ public struct VolumeScope: Sendable, Hashable, Codable {
     }
 
     /// `/Volumes/<catalog>/<schema>/<volume>`.
-    public var volumePath: String { "/Volumes/\(catalog)/\(schema)/\(volume)" }
+    package var volumePath: String { "/Volumes/\(catalog)/\(schema)/\(volume)" }
 
     /// The scanned folder: the volume path plus the prefix.
-    public var rootPath: String { prefix.map { "\(volumePath)/\($0)" } ?? volumePath }
+    package var rootPath: String { prefix.map { "\(volumePath)/\($0)" } ?? volumePath }
 
     /// The `file_path` of a file given its path relative to ``rootPath``.
-    public func filePath(relativePath: String) -> String { "\(rootPath)/\(relativePath)" }
+    package func filePath(relativePath: String) -> String { "\(rootPath)/\(relativePath)" }
 
     /// The path relative to ``rootPath`` of a `file_path` under it.
-    public func relativePath(filePath: String) -> String {
+    package func relativePath(filePath: String) -> String {
         String(decoding: filePath.utf8.dropFirst(rootPath.utf8.count + 1), as: UTF8.self)
     }
 }

@@ -6,20 +6,20 @@
 /// - gone: rows with no file in the listing, tombstoned only when the listing is complete.
 ///
 /// Paths are compared byte for byte, so NFC and NFD spellings of a name are different files.
-public struct Reconciliation: Sendable {
+package struct Reconciliation: Sendable {
     /// Files to plan and classify, in listing order.
-    public var toClassify: [VolumeFile] = []
-    public var unchanged: [VolumeFile] = []
+    package var toClassify: [VolumeFile] = []
+    package var unchanged: [VolumeFile] = []
     /// Stored rows whose file is no longer listed (and not already tombstoned).
-    public var gone: [StoredFileState] = []
-    public var newCount = 0
-    public var changedCount = 0
-    public var retriedCount = 0
+    package var gone: [StoredFileState] = []
+    package var newCount = 0
+    package var changedCount = 0
+    package var retriedCount = 0
     /// Previous state of each file to classify that has a row, by the bytes of its `file_path`.
-    public var previous: [PathKey: StoredFileState] = [:]
+    package var previous: [PathKey: StoredFileState] = [:]
 
     /// Reconciles `listing` with `stored` for `scope`. `full` reclassifies everything.
-    public init(listing: VolumeListing, stored: [StoredFileState], scope: VolumeScope, full: Bool) {
+    package init(listing: VolumeListing, stored: [StoredFileState], scope: VolumeScope, full: Bool) {
         var byPath: [PathKey: StoredFileState] = Dictionary(minimumCapacity: stored.count)
         for state in stored { byPath[PathKey(state.filePath)] = state }
         for file in listing.files {
@@ -44,8 +44,11 @@ public struct Reconciliation: Sendable {
                 unchanged.append(file)
             }
         }
-        gone = byPath.values.filter { $0.deletedAt == nil }.sorted {
-            $0.filePath.utf8.lexicographicallyPrecedes($1.filePath.utf8)
-        }
+        gone = byPath.values.filter { $0.deletedAt == nil }.sorted { PathKey($0.filePath) < PathKey($1.filePath) }
+    }
+
+    /// The stored state of `file`, when it is to be classified and has a row.
+    func previous(of file: VolumeFile, in scope: VolumeScope) -> StoredFileState? {
+        previous[PathKey(scope.filePath(relativePath: file.relativePath))]
     }
 }

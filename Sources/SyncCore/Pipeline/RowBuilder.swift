@@ -1,12 +1,12 @@
 import Foundation
 
 /// Turns outcomes into rows: one per file, whatever happened to it.
-public struct RowBuilder: Sendable {
-    public let scope: VolumeScope
-    public let runID: String
-    public let now: Date
+package struct RowBuilder: Sendable {
+    package let scope: VolumeScope
+    package let runID: String
+    package let now: Date
 
-    public init(scope: VolumeScope, runID: String, now: Date) {
+    package init(scope: VolumeScope, runID: String, now: Date) {
         self.scope = scope
         self.runID = runID
         self.now = now
@@ -14,7 +14,7 @@ public struct RowBuilder: Sendable {
 
     /// The row of `outcome`, carrying over `first_seen_at` and the attempt count from `previous`.
     /// A file counts as attempted when it was sent (or meant to be sent) to DXR.
-    public func record(for outcome: FileOutcome, previous: StoredFileState?, attempted: Bool) -> FileRecord {
+    package func record(for outcome: FileOutcome, previous: StoredFileState?, attempted: Bool) -> FileRecord {
         let classification = outcome.classification
         return FileRecord(
             filePath: scope.filePath(relativePath: outcome.file.relativePath),

@@ -1,27 +1,28 @@
 import Foundation
 
 /// What a sync run did, for the summary line, the ledger and the exit code.
-public struct RunSummary: Sendable, Hashable {
-    public var runID: String
-    public var status: RunStatus
-    public var counts: RunCounts
-    public var listingComplete: Bool
-    public var listingProblems: [String]
-    public var duration: Duration
+package struct RunSummary: Sendable, Hashable {
+    package var runID: String
+    package var status: RunStatus
+    package var counts: RunCounts
+    package var listingComplete: Bool
+    package var listingProblems: [String]
+    package var duration: Duration
     /// The fatal error or interruption that stopped the run early.
-    public var error: String?
+    package var error: String?
 
-    /// 0 all classified or skipped by rule; 1 some files failed; 3 stopped early.
-    public var exitCode: Int32 {
+    /// How the process ends: success when every file is accounted for, files failed when some
+    /// failed, fatal when the run stopped early.
+    package var exitStatus: ExitStatus {
         switch status {
-        case .succeeded: 0
-        case .finishedWithFailures: 1
-        case .interrupted, .failed, .running: 3
+        case .succeeded: .success
+        case .finishedWithFailures: .filesFailed
+        case .interrupted, .failed, .running: .fatal
         }
     }
 
     /// The summary for people.
-    public var text: String {
+    package var text: String {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         var lines = [
             "Run \(runID): \(status.rawValue) in \(String(format: "%.1f", seconds)) s",
@@ -38,11 +39,11 @@ public struct RunSummary: Sendable, Hashable {
 }
 
 /// Progress while a run works through its jobs.
-public struct SyncProgress: Sendable, Hashable {
-    public var jobsDone: Int
-    public var jobsTotal: Int
-    public var filesDone: Int
-    public var filesTotal: Int
-    public var classified: Int
-    public var failed: Int
+package struct SyncProgress: Sendable, Hashable {
+    package var jobsDone: Int
+    package var jobsTotal: Int
+    package var filesDone: Int
+    package var filesTotal: Int
+    package var classified: Int
+    package var failed: Int
 }

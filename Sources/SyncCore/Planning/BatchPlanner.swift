@@ -1,55 +1,55 @@
 /// A group of files sent to DXR as one On-Demand Classifier job.
-public struct FileBatch: Sendable, Hashable {
+package struct FileBatch: Sendable, Hashable {
     /// Position of the batch in the plan, from 0.
-    public var index: Int
-    public var files: [VolumeFile]
+    package var index: Int
+    package var files: [VolumeFile]
 
-    public init(index: Int, files: [VolumeFile]) {
+    package init(index: Int, files: [VolumeFile]) {
         self.index = index
         self.files = files
     }
 
     /// The sum of the file sizes.
-    public var totalBytes: Int64 { files.reduce(0) { $0 + $1.size } }
+    package var totalBytes: Int64 { files.reduce(0) { $0 + $1.size } }
 }
 
 /// A file that is not sent to DXR, and why.
-public struct SkippedFile: Sendable, Hashable {
-    public var file: VolumeFile
-    public var reason: String
+package struct SkippedFile: Sendable, Hashable {
+    package var file: VolumeFile
+    package var reason: String
 
-    public init(file: VolumeFile, reason: String) {
+    package init(file: VolumeFile, reason: String) {
         self.file = file
         self.reason = reason
     }
 }
 
 /// The batches to submit and the files left out.
-public struct BatchPlan: Sendable, Hashable {
-    public var batches: [FileBatch]
-    public var skipped: [SkippedFile]
+package struct BatchPlan: Sendable, Hashable {
+    package var batches: [FileBatch]
+    package var skipped: [SkippedFile]
 
-    public init(batches: [FileBatch], skipped: [SkippedFile]) {
+    package init(batches: [FileBatch], skipped: [SkippedFile]) {
         self.batches = batches
         self.skipped = skipped
     }
 
     /// Files in all batches.
-    public var fileCount: Int { batches.reduce(0) { $0 + $1.files.count } }
+    package var fileCount: Int { batches.reduce(0) { $0 + $1.files.count } }
     /// Bytes in all batches.
-    public var totalBytes: Int64 { batches.reduce(0) { $0 + $1.totalBytes } }
+    package var totalBytes: Int64 { batches.reduce(0) { $0 + $1.totalBytes } }
 }
 
 /// Packs files, in the order given, into batches within the per-job budgets.
 ///
 /// A file larger than the byte budget becomes a ``SkippedFile``; it never aborts the plan (the
 /// playbook raised an error and stopped). Zero-byte files are ordinary files.
-public struct BatchPlanner: Sendable {
-    public let limits: PlanningLimits
+package struct BatchPlanner: Sendable {
+    package let limits: PlanningLimits
 
-    public init(limits: PlanningLimits) { self.limits = limits }
+    package init(limits: PlanningLimits) { self.limits = limits }
 
-    public func plan(_ files: [VolumeFile]) -> BatchPlan {
+    package func plan(_ files: [VolumeFile]) -> BatchPlan {
         var batches: [FileBatch] = []
         var skipped: [SkippedFile] = []
         var current: [VolumeFile] = []

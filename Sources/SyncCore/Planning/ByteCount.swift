@@ -1,7 +1,7 @@
 /// Formats byte counts for people: exact below 1 KiB, binary units above.
-public enum ByteCount {
+package enum ByteCount {
     /// `512 B`, `1.5 KiB`, `30.0 MiB (31457280 bytes)`.
-    public static func describe(_ bytes: Int64) -> String {
+    package static func describe(_ bytes: Int64) -> String {
         let units = ["KiB", "MiB", "GiB", "TiB"]
         guard bytes >= 1024 else { return "\(bytes) B" }
         var value = Double(bytes) / 1024

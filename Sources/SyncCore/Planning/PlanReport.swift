@@ -1,9 +1,9 @@
 /// What `dxrsync plan` prints: the listing and the batch plan, without contacting any service.
-public struct PlanReport: Sendable, Hashable, Encodable {
+package struct PlanReport: Sendable, Hashable, Encodable {
     /// A skipped file as printed.
-    public struct Skip: Sendable, Hashable, Encodable {
-        public var relativePath: String
-        public var reason: String
+    package struct Skip: Sendable, Hashable, Encodable {
+        package var relativePath: String
+        package var reason: String
 
         enum CodingKeys: String, CodingKey {
             case relativePath = "relative_path"
@@ -12,28 +12,29 @@ public struct PlanReport: Sendable, Hashable, Encodable {
     }
 
     /// The scanned folder as a Unity Catalog path.
-    public var volumePath: String
+    package var volumePath: String
     /// Where the files were listed from (a local folder or a URL).
-    public var location: String
+    package var location: String
     /// Files listed.
-    public var files: Int
+    package var files: Int
     /// Their total size.
-    public var bytes: Int64
+    package var bytes: Int64
     /// Jobs the files would be sent in.
-    public var batches: Int
+    package var batches: Int
     /// Files in those jobs.
-    public var plannedFiles: Int
+    package var plannedFiles: Int
     /// Bytes in those jobs.
-    public var plannedBytes: Int64
-    public var skipped: [Skip]
-    public var listingComplete: Bool
-    public var problems: [String]
+    package var plannedBytes: Int64
+    package var skipped: [Skip]
+    package var listingComplete: Bool
+    package var problems: [String]
     /// Symbolic links, FIFOs, sockets and devices that were not listed.
-    public var ignoredEntries: Int
-    public var maxFilesPerJob: Int
-    public var maxBytesPerJob: Int64
+    package var ignoredEntries: Int
+    package var maxFilesPerJob: Int
+    package var maxBytesPerJob: Int64
 
-    public init(volumePath: String, location: String, listing: VolumeListing, plan: BatchPlan, limits: PlanningLimits) {
+    package init(volumePath: String, location: String, listing: VolumeListing, plan: BatchPlan, limits: PlanningLimits)
+    {
         self.volumePath = volumePath
         self.location = location
         self.files = listing.files.count
@@ -63,7 +64,7 @@ public struct PlanReport: Sendable, Hashable, Encodable {
     }
 
     /// The report for people.
-    public var text: String {
+    package var text: String {
         var lines = [
             "Volume \(volumePath) (listed from \(location))",
             "Listed \(files) \(files == 1 ? "file" : "files"), \(ByteCount.describe(bytes)); listing "

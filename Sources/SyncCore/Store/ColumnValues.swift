@@ -2,7 +2,7 @@ import Foundation
 
 /// One cell of a row as both stores write it; each store encodes the kinds its own way (SQLite:
 /// arrays as JSON text; Delta: arrays as JSON arrays in the `from_json` payload).
-public enum ColumnValue: Sendable, Hashable {
+package enum ColumnValue: Sendable, Hashable {
     case text(String?)
     case integer(Int64?)
     case strings([String])
@@ -11,7 +11,7 @@ public enum ColumnValue: Sendable, Hashable {
 
 extension FileRecord {
     /// The cells of the row, in the order of ``MetadataSchema/columns``.
-    public var columnValues: [ColumnValue] {
+    package var columnValues: [ColumnValue] {
         [
             .text(filePath), .text(relativePath), .text(catalogName), .text(schemaName), .text(volumeName),
             .integer(fileSize), .integer(modificationTime), .text(datasourceID), .integer(datasourceScanID),
@@ -25,7 +25,7 @@ extension FileRecord {
 
 extension RunRecord {
     /// The cells of the ledger row, in the order of ``MetadataSchema/ledgerColumns``.
-    public var columnValues: [ColumnValue] {
+    package var columnValues: [ColumnValue] {
         [
             .text(runID), .timestamp(startedAt), .timestamp(finishedAt), .text(scope), .text(status.rawValue),
             .integer(Int64(counts.listed)), .integer(Int64(counts.new)), .integer(Int64(counts.changed)),

@@ -1,39 +1,39 @@
 import Foundation
 
-/// One row of the metadata table: the playbook's fifteen columns, then ours (DESIGN.md).
-public struct FileRecord: Sendable, Hashable {
+/// One row of the metadata table: the playbook's fifteen columns, then ours (ARCHITECTURE.md).
+package struct FileRecord: Sendable, Hashable {
     // The playbook's columns.
-    public var filePath: String
-    public var relativePath: String
-    public var catalogName: String
-    public var schemaName: String
-    public var volumeName: String
-    public var fileSize: Int64
+    package var filePath: String
+    package var relativePath: String
+    package var catalogName: String
+    package var schemaName: String
+    package var volumeName: String
+    package var fileSize: Int64
     /// Whole seconds since the epoch.
-    public var modificationTime: Int64
-    public var datasourceID: String?
-    public var datasourceScanID: Int64?
-    public var jobID: String?
+    package var modificationTime: Int64
+    package var datasourceID: String?
+    package var datasourceScanID: Int64?
+    package var jobID: String?
     /// Label names.
-    public var labels: [String]
+    package var labels: [String]
     /// Label ids, as DXR returns them.
-    public var tags: [String]
-    public var categories: [String]
-    public var rawMetadata: String?
-    public var collectedAt: Date
+    package var tags: [String]
+    package var categories: [String]
+    package var rawMetadata: String?
+    package var collectedAt: Date
     // Ours.
-    public var status: FileStatus
-    public var statusReason: String?
-    public var attempts: Int
-    public var dxrFileID: String?
-    public var sha256: String?
-    public var mimeType: String?
-    public var annotators: [String]
-    public var firstSeenAt: Date
-    public var deletedAt: Date?
-    public var runID: String
+    package var status: FileStatus
+    package var statusReason: String?
+    package var attempts: Int
+    package var dxrFileID: String?
+    package var sha256: String?
+    package var mimeType: String?
+    package var annotators: [String]
+    package var firstSeenAt: Date
+    package var deletedAt: Date?
+    package var runID: String
 
-    public init(
+    package init(
         filePath: String, relativePath: String, catalogName: String, schemaName: String, volumeName: String,
         fileSize: Int64, modificationTime: Int64, datasourceID: String? = nil, datasourceScanID: Int64? = nil,
         jobID: String? = nil, labels: [String] = [], tags: [String] = [], categories: [String] = [],
@@ -71,16 +71,16 @@ public struct FileRecord: Sendable, Hashable {
 }
 
 /// What the store remembers of a file, enough to reconcile a new listing with it.
-public struct StoredFileState: Sendable, Hashable {
-    public var filePath: String
-    public var fileSize: Int64
-    public var modificationTime: Int64
-    public var status: FileStatus
-    public var attempts: Int
-    public var firstSeenAt: Date?
-    public var deletedAt: Date?
+package struct StoredFileState: Sendable, Hashable {
+    package var filePath: String
+    package var fileSize: Int64
+    package var modificationTime: Int64
+    package var status: FileStatus
+    package var attempts: Int
+    package var firstSeenAt: Date?
+    package var deletedAt: Date?
 
-    public init(
+    package init(
         filePath: String, fileSize: Int64, modificationTime: Int64, status: FileStatus, attempts: Int,
         firstSeenAt: Date?, deletedAt: Date?
     ) {

@@ -1,10 +1,10 @@
 /// The columns of the metadata table and the run ledger, in order, with their Delta types.
 /// The playbook's fifteen columns come first, unchanged; ours are appended.
-public enum MetadataSchema {
-    public struct Column: Sendable, Hashable {
-        public let name: String
+package enum MetadataSchema {
+    package struct Column: Sendable, Hashable {
+        package let name: String
         /// The Delta (Databricks SQL) type.
-        public let deltaType: String
+        package let deltaType: String
 
         init(_ name: String, _ deltaType: String) {
             self.name = name
@@ -13,7 +13,7 @@ public enum MetadataSchema {
     }
 
     /// The playbook's columns.
-    public static let playbookColumns: [Column] = [
+    package static let playbookColumns: [Column] = [
         Column("file_path", "STRING"), Column("relative_path", "STRING"), Column("catalog_name", "STRING"),
         Column("schema_name", "STRING"), Column("volume_name", "STRING"), Column("file_size", "BIGINT"),
         Column("modification_time", "BIGINT"), Column("datasource_id", "STRING"),
@@ -23,7 +23,7 @@ public enum MetadataSchema {
     ]
 
     /// The columns dxrsync adds.
-    public static let addedColumns: [Column] = [
+    package static let addedColumns: [Column] = [
         Column("status", "STRING"), Column("status_reason", "STRING"), Column("attempts", "INT"),
         Column("dxr_file_id", "STRING"), Column("sha256", "STRING"), Column("mime_type", "STRING"),
         Column("annotators", "ARRAY<STRING>"), Column("first_seen_at", "TIMESTAMP"), Column("deleted_at", "TIMESTAMP"),
@@ -31,10 +31,10 @@ public enum MetadataSchema {
     ]
 
     /// Every column of the metadata table, in order.
-    public static var columns: [Column] { playbookColumns + addedColumns }
+    package static var columns: [Column] { playbookColumns + addedColumns }
 
     /// The run ledger's columns.
-    public static let ledgerColumns: [Column] = [
+    package static let ledgerColumns: [Column] = [
         Column("run_id", "STRING"), Column("started_at", "TIMESTAMP"), Column("finished_at", "TIMESTAMP"),
         Column("scope", "STRING"), Column("status", "STRING"), Column("listed", "BIGINT"), Column("new", "BIGINT"),
         Column("changed", "BIGINT"), Column("unchanged", "BIGINT"), Column("gone", "BIGINT"),

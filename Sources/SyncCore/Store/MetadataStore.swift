@@ -2,7 +2,7 @@ import Foundation
 
 /// Where rows and the run ledger are kept: the embedded SQLite file or a Delta table.
 /// Upserts are keyed by `file_path`; rows are never deleted, only tombstoned.
-public protocol MetadataStore: Sendable {
+package protocol MetadataStore: Sendable {
     /// A human-readable name of the table, for messages.
     var tableDescription: String { get }
 
@@ -33,5 +33,5 @@ public protocol MetadataStore: Sendable {
 }
 
 extension MetadataStore {
-    public var upsertBatching: UpsertBatching { .immediate }
+    package var upsertBatching: UpsertBatching { .immediate }
 }

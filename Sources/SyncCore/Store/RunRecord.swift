@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a run ended, as the ledger records it.
-public enum RunStatus: String, Sendable, Hashable, Codable {
+package enum RunStatus: String, Sendable, Hashable, Codable {
     /// Still running, or killed before it could say otherwise.
     case running = "RUNNING"
     /// Every file classified or skipped by rule.
@@ -15,19 +15,19 @@ public enum RunStatus: String, Sendable, Hashable, Codable {
 }
 
 /// One row of the run ledger (`<table>_runs`).
-public struct RunRecord: Sendable, Hashable {
-    public var runID: String
-    public var startedAt: Date
-    public var finishedAt: Date?
+package struct RunRecord: Sendable, Hashable {
+    package var runID: String
+    package var startedAt: Date
+    package var finishedAt: Date?
     /// The scanned folder as a UC path.
-    public var scope: String
-    public var status: RunStatus
-    public var counts: RunCounts
-    public var dxrJobIDs: [String]
-    public var exitCode: Int?
-    public var error: String?
+    package var scope: String
+    package var status: RunStatus
+    package var counts: RunCounts
+    package var dxrJobIDs: [String]
+    package var exitCode: Int?
+    package var error: String?
 
-    public init(
+    package init(
         runID: String, startedAt: Date, finishedAt: Date? = nil, scope: String, status: RunStatus,
         counts: RunCounts = RunCounts(), dxrJobIDs: [String] = [], exitCode: Int? = nil, error: String? = nil
     ) {
@@ -44,19 +44,19 @@ public struct RunRecord: Sendable, Hashable {
 }
 
 /// The counts of a run.
-public struct RunCounts: Sendable, Hashable, Codable {
-    public var listed = 0
-    public var new = 0
-    public var changed = 0
-    public var unchanged = 0
-    public var gone = 0
-    public var submitted = 0
-    public var classified = 0
-    public var skipped = 0
-    public var failed = 0
-    public var bytesUploaded: Int64 = 0
+package struct RunCounts: Sendable, Hashable, Codable {
+    package var listed = 0
+    package var new = 0
+    package var changed = 0
+    package var unchanged = 0
+    package var gone = 0
+    package var submitted = 0
+    package var classified = 0
+    package var skipped = 0
+    package var failed = 0
+    package var bytesUploaded: Int64 = 0
 
-    public init() {}
+    package init() {}
 
     enum CodingKeys: String, CodingKey {
         case listed, new, changed, unchanged, gone, submitted, classified, skipped, failed

@@ -1,13 +1,13 @@
 /// What `dxrsync report` shows: counts by status, label and detector, the files behind each
 /// label, and the latest runs.
-public struct StoreReport: Sendable, Encodable {
-    public struct Run: Sendable, Encodable {
-        public var runID: String
-        public var startedAt: String
-        public var finishedAt: String?
-        public var status: String
-        public var counts: RunCounts
-        public var error: String?
+package struct StoreReport: Sendable, Encodable {
+    package struct Run: Sendable, Encodable {
+        package var runID: String
+        package var startedAt: String
+        package var finishedAt: String?
+        package var status: String
+        package var counts: RunCounts
+        package var error: String?
 
         enum CodingKeys: String, CodingKey {
             case runID = "run_id"
@@ -17,17 +17,17 @@ public struct StoreReport: Sendable, Encodable {
         }
     }
 
-    public var table: String
-    public var files: Int
-    public var deleted: Int
-    public var byStatus: [String: Int]
-    public var byLabel: [String: Int]
-    public var byAnnotator: [String: Int]
-    public var filesByLabel: [String: [String]]
-    public var runs: [Run]
+    package var table: String
+    package var files: Int
+    package var deleted: Int
+    package var byStatus: [String: Int]
+    package var byLabel: [String: Int]
+    package var byAnnotator: [String: Int]
+    package var filesByLabel: [String: [String]]
+    package var runs: [Run]
 
     /// Summarises the live (not tombstoned) rows and the runs.
-    public init(table: String, records: [FileRecord], runs: [RunRecord]) {
+    package init(table: String, records: [FileRecord], runs: [RunRecord]) {
         let live = records.filter { $0.deletedAt == nil }
         self.table = table
         files = live.count
@@ -55,7 +55,7 @@ public struct StoreReport: Sendable, Encodable {
     }
 
     /// The report for people.
-    public var text: String {
+    package var text: String {
         func counted(_ title: String, _ values: [String: Int]) -> [String] {
             [title]
                 + (values.isEmpty

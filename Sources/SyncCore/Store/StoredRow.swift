@@ -3,32 +3,32 @@ import Foundation
 /// A stored row read back as text cells, as both stores deliver them: SQLite's values of any
 /// storage class, and the Statement Execution API's `JSON_ARRAY` cells. Integers may arrive as
 /// text, arrays as JSON text, timestamps as ISO-8601; a missing or malformed cell reads as NULL.
-public struct StoredRow {
+package struct StoredRow {
     private let cell: (String) -> String?
 
     /// `cell` returns a column's text, or `nil` for NULL.
-    public init(_ cell: @escaping (String) -> String?) { self.cell = cell }
+    package init(_ cell: @escaping (String) -> String?) { self.cell = cell }
 
-    public func text(_ column: String) -> String? { cell(column) }
+    package func text(_ column: String) -> String? { cell(column) }
 
-    public func integer(_ column: String) -> Int64? {
-        guard let text = cell(column)?.trimmingCharacters(in: .whitespaces) else { return nil }
+    package func integer(_ column: String) -> Int64? {
+        guard let text = cell(column)?.trimmingBlanks() else { return nil }
         return Int64(text) ?? Double(text).flatMap { Int64(exactly: $0.rounded()) }
     }
 
-    public func strings(_ column: String) -> [String] {
+    package func strings(_ column: String) -> [String] {
         guard let data = cell(column)?.data(using: .utf8) else { return [] }
         return (try? JSONDecoder().decode([String?].self, from: data))?.compactMap { $0 } ?? []
     }
 
-    public func date(_ column: String) -> Date? { cell(column).flatMap(Timestamps.date) }
+    package func date(_ column: String) -> Date? { cell(column).flatMap(Timestamps.date) }
 
     private func count(_ column: String) -> Int { integer(column).map { Int($0) } ?? 0 }
 
     private static let epoch = Date(timeIntervalSince1970: 0)
 
     /// The row as a metadata-table record.
-    public var fileRecord: FileRecord {
+    package var fileRecord: FileRecord {
         FileRecord(
             filePath: text("file_path") ?? "", relativePath: text("relative_path") ?? "",
             catalogName: text("catalog_name") ?? "", schemaName: text("schema_name") ?? "",
@@ -45,7 +45,7 @@ public struct StoredRow {
 
     /// What reconciliation needs of the row. A row without our status (left by the playbook)
     /// reads as `FAILED`, so it is classified once more and gains our columns.
-    public var storedState: StoredFileState {
+    package var storedState: StoredFileState {
         StoredFileState(
             filePath: text("file_path") ?? "", fileSize: integer("file_size") ?? 0,
             modificationTime: integer("modification_time") ?? 0, status: status, attempts: count("attempts"),
@@ -55,7 +55,7 @@ public struct StoredRow {
     private var status: FileStatus { FileStatus(rawValue: text("status") ?? "") ?? .failed }
 
     /// The row as a run-ledger record.
-    public var runRecord: RunRecord {
+    package var runRecord: RunRecord {
         var counts = RunCounts()
         counts.listed = count("listed")
         counts.new = count("new")

@@ -1,7 +1,7 @@
 /// A list of strings as JSON text, the embedded store's encoding of `ARRAY<STRING>` columns.
 /// Written by hand: it runs for three columns of every row.
-public enum StringListJSON {
-    public static func text(_ values: [String]) -> String {
+package enum StringListJSON {
+    package static func text(_ values: [String]) -> String {
         var bytes: [UInt8] = [UInt8(ascii: "[")]
         for (index, value) in values.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }

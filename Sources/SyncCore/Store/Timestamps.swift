@@ -3,12 +3,12 @@ import Foundation
 /// ISO-8601 UTC text with milliseconds (`2026-11-29T14:05:09.123Z`), the format both stores write
 /// timestamps in. Written and read by hand: an incremental run reads one or two timestamps per
 /// stored row, and Foundation's format styles cost microseconds each.
-public enum Timestamps {
+package enum Timestamps {
     private static let millisecondsPerDay: Int64 = 86_400_000
 
     /// The date as UTC text, truncated to the millisecond (after rounding to the microsecond, so
     /// that a time read back from text is written as the same text).
-    public static func text(_ date: Date) -> String {
+    package static func text(_ date: Date) -> String {
         let microseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
         let milliseconds = microseconds >= 0 ? microseconds / 1_000 : -((-microseconds + 999) / 1_000)
         let days =
@@ -45,7 +45,7 @@ public enum Timestamps {
     }
 
     /// Reads `YYYY-MM-DD[T ]HH:MM:SS[.fraction][Z|±HH:MM]` (no zone means UTC); `nil` otherwise.
-    public static func date(_ text: String) -> Date? {
+    package static func date(_ text: String) -> Date? {
         var scanner = Scanner(Array(text.utf8))
         guard let year = scanner.number(4), scanner.take(45), let month = scanner.number(2), scanner.take(45),
             let day = scanner.number(2), scanner.take(84) || scanner.take(32) || scanner.take(116),

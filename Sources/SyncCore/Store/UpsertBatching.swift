@@ -2,15 +2,15 @@
 /// them once `rows` are waiting or `interval` has passed since the last write, and always at the
 /// end of a run. A local store writes each job's rows at once; a warehouse, where each write is a
 /// Delta commit, prefers fewer and larger ones.
-public struct UpsertBatching: Sendable, Hashable {
-    public var rows: Int
-    public var interval: Duration
+package struct UpsertBatching: Sendable, Hashable {
+    package var rows: Int
+    package var interval: Duration
 
-    public init(rows: Int, interval: Duration) {
+    package init(rows: Int, interval: Duration) {
         self.rows = rows
         self.interval = interval
     }
 
     /// Every job's rows as soon as the job finishes.
-    public static let immediate = UpsertBatching(rows: 1, interval: .zero)
+    package static let immediate = UpsertBatching(rows: 1, interval: .zero)
 }

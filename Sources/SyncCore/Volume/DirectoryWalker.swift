@@ -33,25 +33,24 @@ struct DirectoryWalker {
 
     /// An entry of one folder: a file already examined, or a subfolder still to walk.
     private enum Item {
-        case file(VolumeFile)
+        case file(name: String, file: VolumeFile)
         case folder(name: String, path: String)
-    }
 
-    /// An item with its sort key: the name's bytes, followed by `/` for a subfolder. Sorting a
-    /// folder's entries by these keys and descending in that order yields every path in byte
-    /// order, so the listing needs no global sort.
-    private struct Entry {
-        var key: [UInt8]
-        var item: Item
-
-        static func precedes(_ lhs: Entry, _ rhs: Entry) -> Bool {
-            lhs.key.withUnsafeBufferPointer { left in
-                rhs.key.withUnsafeBufferPointer { right in
-                    let common = memcmp(left.baseAddress!, right.baseAddress!, min(left.count, right.count))
-                    return common != 0 ? common < 0 : left.count < right.count
-                }
+        /// The name, with `/` after a subfolder's.
+        var sortKey: PathKey {
+            switch self {
+            case .file(let name, _): PathKey(name)
+            case .folder(let name, _): PathKey(name + "/")
             }
         }
+    }
+
+    /// An item with its sort key: the name, followed by `/` for a subfolder. Sorting a folder's
+    /// entries by these keys and descending in that order yields every path in byte order, so the
+    /// listing needs no global sort.
+    private struct Entry {
+        var key: PathKey
+        var item: Item
     }
 
     /// Reads one folder (taking ownership of `fd`), then emits its files and walks its subfolders
@@ -79,16 +78,14 @@ struct DirectoryWalker {
                 let cName = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
                 if isDotOrDotDot(cName) { return }
                 if let item = visit(cName: cName, type: type, parentFD: fd, parentPath: relativePath) {
-                    var key = Array(UnsafeRawBufferPointer(start: cName, count: strlen(cName)))
-                    if case .folder = item { key.append(0x2F) }
-                    entries.append(Entry(key: key, item: item))
+                    entries.append(Entry(key: item.sortKey, item: item))
                 }
             }
         }
-        entries.sort(by: Entry.precedes)
+        entries.sort { $0.key < $1.key }
         for entry in entries {
             switch entry.item {
-            case .file(let file):
+            case .file(_, let file):
                 files.append(file)
             case .folder(let name, let childPath):
                 let childFD = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -126,7 +123,8 @@ struct DirectoryWalker {
         switch status.st_mode & S_IFMT {
         case S_IFREG:
             return .file(
-                VolumeFile(
+                name: name,
+                file: VolumeFile(
                     relativePath: join(parentPath, name), size: Int64(status.st_size),
                     modified: FileTime(
                         seconds: Int64(status.st_mtim.tv_sec), nanoseconds: Int32(status.st_mtim.tv_nsec))))

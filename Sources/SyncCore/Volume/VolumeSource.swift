@@ -1,6 +1,6 @@
 /// Lists the files of a volume and reads their bytes. Implemented by the local walker
 /// (``LocalVolumeSource``) and by the Databricks Files API source.
-public protocol VolumeSource: Sendable {
+package protocol VolumeSource: Sendable {
     /// A human-readable name of what is listed, for messages (a path or a URL).
     var location: String { get }
 
@@ -15,7 +15,7 @@ public protocol VolumeSource: Sendable {
 }
 
 /// An open file whose bytes are being uploaded.
-public protocol FileContents: AnyObject, Sendable {
+package protocol FileContents: AnyObject, Sendable {
     /// Reads up to `maxLength` bytes; an empty array means the end of the file.
     func read(maxLength: Int) async throws -> [UInt8]
 
@@ -28,8 +28,8 @@ public protocol FileContents: AnyObject, Sendable {
 }
 
 /// Why a file could not be opened.
-public struct FileAccessError: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Hashable {
+package struct FileAccessError: Error, Sendable, Hashable, CustomStringConvertible {
+    package enum Kind: String, Sendable, Hashable {
         /// The file is gone.
         case vanished
         /// The file's size or modification time differ from the listing.
@@ -38,28 +38,31 @@ public struct FileAccessError: Error, Sendable, Hashable, CustomStringConvertibl
         case unreadable
     }
 
-    public var kind: Kind
-    public var reason: String
+    package var kind: Kind
+    package var reason: String
 
-    public init(_ kind: Kind, _ reason: String) {
+    package init(_ kind: Kind, _ reason: String) {
         self.kind = kind
         self.reason = reason
     }
 
-    public var description: String { reason }
+    package var description: String { reason }
 }
 
 /// Why a volume could not be listed at all.
-public struct VolumeSourceError: Error, Sendable, Hashable, CustomStringConvertible {
+/// It is a configuration problem: the volume, prefix or base path names nothing listable.
+package struct VolumeSourceError: RunFailure, Sendable, Hashable {
     /// The root or entry at fault.
-    public var path: String
+    package var path: String
     /// What went wrong and what to check.
-    public var reason: String
+    package var reason: String
 
-    public init(path: String, reason: String) {
+    package init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }
 
-    public var description: String { "cannot list '\(path)': \(reason)" }
+    package var kind: FailureKind { .configuration }
+
+    package var description: String { "cannot list '\(path)': \(reason)" }
 }

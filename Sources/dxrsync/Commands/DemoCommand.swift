@@ -30,10 +30,9 @@ struct DemoCommand: AsyncParsableCommand {
         let scope = VolumeScope(catalog: "demo", schema: "hr", volume: "documents")
         let volume = VolumeConfiguration(scope: scope, basePath: volumeBasePath)
         guard FileManager.default.fileExists(atPath: volume.localRoot) else {
-            printError(
-                "dxrsync: the example volume \(volume.localRoot) was not found; run the demo from the repository root "
+            throw UsageError(
+                "the example volume \(volume.localRoot) was not found; run the demo from the repository root "
                     + "or pass --volume-base-path")
-            throw ExitStatus.configurationError
         }
         // A fresh token per run: the emulator listens on loopback only for the length of the demo.
         let token = "demo-" + UUID().uuidString.lowercased()
@@ -57,6 +56,6 @@ struct DemoCommand: AsyncParsableCommand {
         let store = try SyncRunner.store(for: plan, workspace: nil, logger: logger)
         let records = try await store.records(under: scope.rootPath + "/")
         FileHandleOutput.standardOutput.write(FileTable.render(records) + "\n" + summary.text + "\n")
-        if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+        if summary.exitStatus != .success { throw ExitCode(summary.exitStatus.rawValue) }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DXREmulator
 import Foundation
 import Logging
+import SyncCore
 
 /// `dxrsync emulate-dxr`: a local DXR server to try the tool without a DXR subscription.
 struct EmulateDXRCommand: AsyncParsableCommand {
@@ -42,12 +43,11 @@ struct EmulateDXRCommand: AsyncParsableCommand {
     }
 
     var datasourceIDs: [String] {
-        datasource.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        datasource.split(separator: ",").map { $0.trimmingBlanks() }
     }
 
     func run() async throws {
-        var logger = Logger(label: "dxr-emulator")
-        logger.logLevel = .warning
+        let logger = Logger.quiet("dxr-emulator")
         let configuration = EmulatorConfiguration(
             token: token, datasourceIDs: datasourceIDs, apiPrefix: apiPrefix, faults: faults.emulatorFaults)
         let datasources = datasourceIDs.joined(separator: ",")

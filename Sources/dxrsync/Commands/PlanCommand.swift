@@ -23,18 +23,13 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var configuration: ConfigurationArguments
 
     func run() async throws {
-        let config = try configuration.loadPlan(flags: shard.flags)
+        let config = try configuration.loadPlan(for: Self.self, flags: shard.flags)
         let logger = SyncRunner.logger(debug: config.debug)
         let (location, listing) = try await Workspaces.withWorkspace(
             if: config.volume.source == .filesAPI, config.databricks, logger: logger
         ) { workspace in
             let source = VolumeSources.make(for: config, workspace: workspace)
-            do {
-                return (source.location, try await source.list().restricted(to: config.shard))
-            } catch {
-                printError("dxrsync: \(error)")
-                throw ExitStatus.configurationError
-            }
+            return (source.location, try await source.list().restricted(to: config.shard))
         }
         let plan = BatchPlanner(limits: config.limits).plan(listing.files)
         let report = PlanReport(

@@ -19,7 +19,7 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var configuration: ConfigurationArguments
 
     func run() async throws {
-        let config = try configuration.loadPlan()
+        let config = try configuration.loadPlan(for: Self.self)
         let runs = runs
         let report = try await SyncRunner.withStore(for: config, logger: SyncRunner.logger(debug: config.debug)) {
             store in

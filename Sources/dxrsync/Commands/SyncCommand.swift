@@ -25,10 +25,10 @@ struct SyncCommand: AsyncParsableCommand {
     @OptionGroup var configuration: ConfigurationArguments
 
     func run() async throws {
-        let config = try configuration.loadSync(flags: shard.flags)
+        let config = try configuration.loadSync(for: Self.self, flags: shard.flags)
         let summary = try await SyncRunner.run(config, full: full, logger: SyncRunner.logger(debug: config.plan.debug))
         FileHandleOutput.standardOutput.write(summary.text + "\n")
         if let error = summary.error { printError("dxrsync: run stopped: \(error)") }
-        if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+        if summary.exitStatus != .success { throw ExitCode(summary.exitStatus.rawValue) }
     }
 }

@@ -23,17 +23,16 @@ struct ViewsCommand: AsyncParsableCommand {
     @OptionGroup var configuration: ConfigurationArguments
 
     func run() async throws {
-        let config = try configuration.loadPlan()
+        let config = try configuration.loadPlan(for: Self.self)
         let views = GovernanceViews(configuration: config.metadata)
         if print {
             FileHandleOutput.standardOutput.write(views.script)
             return
         }
         guard case .databricks = config.metadata.backend else {
-            printError(
-                "dxrsync: the governance views are Databricks SQL over the Delta table; set DATABRICKS_WAREHOUSE_ID "
+            throw UsageError(
+                "the governance views are Databricks SQL over the Delta table; set DATABRICKS_WAREHOUSE_ID "
                     + "(METADATA_BACKEND=databricks), or use --print")
-            throw ExitStatus.configurationError
         }
         let logger = SyncRunner.logger(debug: config.debug)
         try await Workspaces.withWorkspace(if: true, config.databricks, logger: logger) { workspace in

@@ -12,38 +12,33 @@ struct ConfigurationArguments: ParsableArguments {
             valueName: "KEY=value"))
     var jobParameters: [String] = []
 
-    /// The sources in precedence order: `flags` > job parameters > environment > `./.env`.
-    func sources(flags: [String: String] = [:]) throws -> ConfigurationSources {
-        let parameters: [String: String]
-        do {
-            parameters = try JobParameters.parse(jobParameters)
-        } catch {
-            throw ValidationError(error.description)
-        }
+    /// The sources in precedence order: `flags` > job parameters > environment > `./.env`. A job
+    /// parameter no variable has, or an option `command` does not take, is an error naming the
+    /// closest known name.
+    func sources(for command: any ParsableCommand.Type, flags: [String: String] = [:]) throws -> ConfigurationSources {
+        let vocabulary = JobParameters.Vocabulary(options: Self.options(of: command))
         return ConfigurationSources(
             flags: flags,
-            jobParameters: parameters,
+            jobParameters: try JobParameters.parse(jobParameters, vocabulary: vocabulary),
             environment: ProcessInfo.processInfo.environment,
             dotEnv: DotEnvFile.load(path: ".env"))
     }
 
-    /// The configuration for `plan` and `report`; prints every problem and exits 2 when invalid.
-    func loadPlan(flags: [String: String] = [:]) throws -> PlanConfiguration {
-        try reportingProblems { try ConfigurationLoader.loadPlan(from: sources(flags: flags)) }
+    /// The configuration for `plan`, `report` and `views`.
+    func loadPlan(for command: any ParsableCommand.Type, flags: [String: String] = [:]) throws -> PlanConfiguration {
+        try ConfigurationLoader.loadPlan(from: sources(for: command, flags: flags))
     }
 
-    /// The configuration for `sync`; prints every problem and exits 2 when invalid.
-    func loadSync(flags: [String: String] = [:]) throws -> SyncConfiguration {
-        try reportingProblems { try ConfigurationLoader.loadSync(from: sources(flags: flags)) }
+    /// The configuration for `sync`.
+    func loadSync(for command: any ParsableCommand.Type, flags: [String: String] = [:]) throws -> SyncConfiguration {
+        try ConfigurationLoader.loadSync(from: sources(for: command, flags: flags))
     }
 
-    private func reportingProblems<Configuration>(_ load: () throws -> Configuration) throws -> Configuration {
-        do {
-            return try load()
-        } catch let error as ConfigurationError {
-            printError("dxrsync: \(error)")
-            throw ExitStatus.configurationError
-        }
+    /// The `--long` options a command's help lists.
+    static func options(of command: any ParsableCommand.Type) -> [String] {
+        let help = command.helpMessage(includeHidden: true, columns: 1_000)
+        let names = help.matches(of: /--[a-z][a-z0-9-]*/).map { String($0.output) }
+        return Array(Set(names)).sorted()
     }
 }
 

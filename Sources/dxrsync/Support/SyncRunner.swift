@@ -1,4 +1,3 @@
-import ArgumentParser
 import DXR
 import Databricks
 import Foundation
@@ -90,12 +89,7 @@ enum SyncRunner {
                     maxConcurrentJobs: configuration.dxr.maxConcurrentJobs,
                     source: source, classifier: connection.classifier(), store: store, logger: logger,
                     shard: plan.shard, onProgress: { display.show($0) })
-                do {
-                    return try await pipeline.run(full: full, stopRequests: stopRequests)
-                } catch let error as VolumeSourceError {
-                    printError("dxrsync: \(error)")
-                    throw ExitStatus.configurationError
-                }
+                return try await pipeline.run(full: full, stopRequests: stopRequests)
             }
         }
     }

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Databricks
 import Logging
 import SyncCore
@@ -16,7 +15,7 @@ enum VolumeSources {
 }
 
 /// Opens a workspace connection only when the run needs one (Files API source, DXR token in a
-/// secret scope); credential problems exit 2, workspace failures exit 3.
+/// secret scope, the Delta store).
 enum Workspaces {
     static func withWorkspace<Result: Sendable>(
         if needed: Bool, _ configuration: DatabricksConfiguration, logger: Logger,
@@ -24,14 +23,6 @@ enum Workspaces {
         _ body: (WorkspaceClient?) async throws -> Result
     ) async throws -> Result {
         guard needed else { return try await body(nil) }
-        do {
-            return try await WorkspaceConnection.withConnection(configuration, logger: logger) { try await body($0) }
-        } catch let error as ConfigurationError {
-            printError("dxrsync: \(error)")
-            throw ExitStatus.configurationError
-        } catch let error as WorkspaceError {
-            printError("dxrsync: \(error)")
-            throw ExitStatus.fatal
-        }
+        return try await WorkspaceConnection.withConnection(configuration, logger: logger) { try await body($0) }
     }
 }

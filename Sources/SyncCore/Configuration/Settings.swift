@@ -1,0 +1,109 @@
+/// Every configuration variable, each declared once with its typed default.
+package enum Settings {
+    // MARK: The volume
+
+    package static let volumeCatalog = Setting<String?>(
+        "VOLUME_CATALOG", required: true, usage: [.plan, .sync, .store], "Unity Catalog catalog that holds the volume.")
+    package static let volumeSchema = Setting<String?>(
+        "VOLUME_SCHEMA", required: true, usage: [.plan, .sync, .store], "Schema that holds the volume.")
+    package static let volumeName = Setting<String?>(
+        "VOLUME_NAME", required: true, usage: [.plan, .sync, .store], "Name of the volume to scan.")
+    package static let volumePrefix = Setting<String?>(
+        "VOLUME_PREFIX", usage: [.plan, .sync], "Only scan this folder inside the volume.")
+    package static let volumeBasePath = Setting(
+        "VOLUME_BASE_PATH", default: "/Volumes", usage: [.plan, .sync],
+        "Where volumes are mounted (any local folder works).")
+    package static let volumeSource = Setting(
+        "VOLUME_SOURCE", default: VolumeSourceKind.local, shown: VolumeSourceKind.local.rawValue,
+        usage: [.plan, .sync], "`local` (walk the mount) or `files-api` (Databricks Files API).")
+    package static let shard = Setting<String?>(
+        "DXRSYNC_SHARD", usage: [.plan, .sync],
+        "`i/n`: only the files whose relative path hashes to shard i of n (also `--shard`); tombstones stay within it.")
+
+    // MARK: DXR
+
+    package static let dxrBaseURL = Setting<String?>(
+        "DXR_BASE_URL", required: true, usage: [.sync], "Data X-Ray URL, for example https://dxr.example.com.")
+    package static let dxrAPIPrefix = Setting(
+        "DXR_API_PREFIX", default: "/api", usage: [.sync], "Path prefix of the DXR API; empty for none.")
+    package static let dxrDatasourceID = Setting<String?>(
+        "DXR_DATASOURCE_ID", required: true, usage: [.sync],
+        "On-Demand Classifier datasource id; a comma-separated list spreads jobs round-robin.")
+    package static let dxrAPIToken = Setting<String?>(
+        "DXR_API_TOKEN", secret: true, usage: [.sync],
+        "DXR API token. When unset the token is read from DXR_SECRET_SCOPE / DXR_SECRET_KEY.")
+    package static let dxrSecretScope = Setting<String?>(
+        "DXR_SECRET_SCOPE", usage: [.sync], "Databricks secret scope holding the DXR token.")
+    package static let dxrSecretKey = Setting<String?>(
+        "DXR_SECRET_KEY", usage: [.sync], "Key of the DXR token in that scope.")
+    package static let pollInterval = Setting(
+        "DXR_POLL_INTERVAL_SECONDS", default: 10.0, shown: "10", usage: [.sync],
+        "Longest wait between two status polls of a job.")
+    package static let maxBytesPerJob = Setting(
+        "DXR_MAX_BYTES_PER_JOB", default: Int64(30 * 1_048_576), shown: "30MiB", usage: [.plan, .sync],
+        "Byte budget per job: 31457280, 30MiB (2^20) or 30MB (10^6). Larger files are SKIPPED.")
+    package static let maxFilesPerJob = Setting(
+        "DXR_MAX_FILES_PER_JOB", default: 25, usage: [.plan, .sync], "Files per job.")
+    package static let maxConcurrentJobs = Setting(
+        "DXR_MAX_CONCURRENT_JOBS", default: 4, usage: [.sync], "Jobs in flight at once, across all datasources.")
+    package static let jobTimeout = Setting(
+        "DXR_JOB_TIMEOUT_SECONDS", default: 3600.0, shown: "3600", usage: [.sync],
+        "Give up on a job after this long; its files become FAILED.")
+    package static let verifySSL = Setting(
+        "DXR_VERIFY_SSL", default: true, usage: [.sync], "Verify the DXR TLS certificate.")
+    package static let caBundlePath = Setting<String?>(
+        "DXR_CA_BUNDLE_PATH", usage: [.sync], "PEM file with extra trusted certificates for DXR.")
+    package static let debug = Setting(
+        "DXR_DEBUG", default: false, usage: [.plan, .sync], "Verbose logging (secrets are never logged).")
+
+    // MARK: The metadata table
+
+    package static let dropMetadataTable = Setting(
+        "DXR_DROP_METADATA_TABLE", default: false, usage: [.sync],
+        "Drop and recreate the metadata table before the run.")
+    package static let metadataCatalog = Setting<String?>(
+        "METADATA_CATALOG", shown: "VOLUME_CATALOG", usage: [.sync, .store], "Catalog of the metadata table.")
+    package static let metadataSchema = Setting<String?>(
+        "METADATA_SCHEMA", shown: "VOLUME_SCHEMA", usage: [.sync, .store], "Schema of the metadata table.")
+    package static let metadataTable = Setting<String?>(
+        "METADATA_TABLE", shown: "<VOLUME_NAME>_metadata", usage: [.sync, .store],
+        "Name of the metadata table; the run ledger is <table>_runs.")
+    package static let metadataBackend = Setting<String?>(
+        "METADATA_BACKEND", shown: "sqlite; databricks with DATABRICKS_WAREHOUSE_ID", usage: [.sync, .store],
+        "`sqlite` (embedded file) or `databricks` (Delta table through a SQL warehouse).")
+    package static let metadataSQLitePath = Setting(
+        "METADATA_SQLITE_PATH", default: "./dxr_metadata.sqlite", usage: [.sync, .store],
+        "SQLite file of the embedded store.")
+
+    // MARK: Databricks
+
+    package static let databricksHost = Setting<String?>(
+        "DATABRICKS_HOST", usage: [.plan, .sync, .store], "Workspace URL (Files API, Secrets, SQL warehouse).")
+    package static let databricksToken = Setting<String?>(
+        "DATABRICKS_TOKEN", secret: true, usage: [.plan, .sync, .store], "Personal access token.")
+    package static let databricksClientID = Setting<String?>(
+        "DATABRICKS_CLIENT_ID", usage: [.plan, .sync, .store], "Service principal for OAuth machine-to-machine auth.")
+    package static let databricksClientSecret = Setting<String?>(
+        "DATABRICKS_CLIENT_SECRET", secret: true, usage: [.plan, .sync, .store], "Its OAuth secret.")
+    package static let databricksConfigProfile = Setting(
+        "DATABRICKS_CONFIG_PROFILE", default: "DEFAULT", usage: [.plan, .sync, .store], "Profile in ~/.databrickscfg.")
+    package static let databricksConfigFile = Setting(
+        "DATABRICKS_CONFIG_FILE", default: "~/.databrickscfg", usage: [.plan, .sync, .store], "The profile file.")
+    package static let databricksWarehouseID = Setting<String?>(
+        "DATABRICKS_WAREHOUSE_ID", usage: [.sync, .store], "SQL warehouse for the Delta metadata table.")
+
+    /// Every variable, in the order the README lists them.
+    package static let all: [ConfigurationVariable] = [
+        volumeCatalog.variable, volumeSchema.variable, volumeName.variable, volumePrefix.variable,
+        volumeBasePath.variable, volumeSource.variable, shard.variable,
+        dxrBaseURL.variable, dxrAPIPrefix.variable, dxrDatasourceID.variable, dxrAPIToken.variable,
+        dxrSecretScope.variable, dxrSecretKey.variable, pollInterval.variable, maxBytesPerJob.variable,
+        maxFilesPerJob.variable, maxConcurrentJobs.variable, jobTimeout.variable, verifySSL.variable,
+        caBundlePath.variable, debug.variable,
+        dropMetadataTable.variable, metadataCatalog.variable, metadataSchema.variable, metadataTable.variable,
+        metadataBackend.variable, metadataSQLitePath.variable,
+        databricksHost.variable, databricksToken.variable, databricksClientID.variable,
+        databricksClientSecret.variable, databricksConfigProfile.variable, databricksConfigFile.variable,
+        databricksWarehouseID.variable,
+    ]
+}

@@ -1,0 +1,106 @@
+extension SyncPipeline {
+    private enum Event: Sendable {
+        case batch(FileBatch, [FileOutcome])
+        case stopRequested
+        case fatal(String)
+    }
+
+    /// Classifies the planned jobs with at most `maxConcurrentJobs` in flight, in a child task,
+    /// while this task writes each job's rows as it finishes. A stop signal or a fatal classifier
+    /// error stops new jobs; the files whose job did not finish still get a `FAILED` row.
+    func classify(
+        _ plan: BatchPlan, _ reconciliation: Reconciliation, _ run: inout RunState, stopRequests: AsyncStream<Void>
+    ) async throws {
+        var remaining = Set(plan.batches.map(\.index))
+        var filesDone = 0
+        var recorder = RowRecorder(store: store)
+        let builder = rowBuilder(run)
+        let (events, continuation) = AsyncStream.makeStream(of: Event.self)
+        let scheduler = JobScheduler(maxConcurrentJobs: maxConcurrentJobs)
+        let (classifier, source, scope) = (classifier, source, scope)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { continuation.finish() }
+                do {
+                    try await scheduler.classifyAll(plan.batches, with: classifier, from: source) { batch, outcomes in
+                        continuation.yield(.batch(batch, outcomes))
+                    }
+                } catch is CancellationError {
+                    return
+                } catch let error as FatalClassifierError {
+                    continuation.yield(.fatal(error.message))
+                } catch {
+                    continuation.yield(.fatal("unexpected classifier error: \(error)"))
+                }
+            }
+            group.addTask {
+                var iterator = stopRequests.makeAsyncIterator()
+                if await iterator.next() != nil { continuation.yield(.stopRequested) }
+            }
+            for await event in events {
+                switch event {
+                case .batch(let batch, let outcomes):
+                    remaining.remove(batch.index)
+                    filesDone += batch.files.count
+                    try await recorder.add(
+                        outcomes.map {
+                            builder.record(
+                                for: $0, previous: reconciliation.previous(of: $0.file, in: scope), attempted: true)
+                        })
+                    run.count(outcomes)
+                    onProgress(
+                        SyncProgress(
+                            jobsDone: plan.batches.count - remaining.count, jobsTotal: plan.batches.count,
+                            filesDone: filesDone, filesTotal: plan.fileCount, classified: run.counts.classified,
+                            failed: run.counts.failed))
+                case .stopRequested:
+                    run.interrupted = true
+                    run.stopReason = "interrupted by a stop signal"
+                    group.cancelAll()
+                case .fatal(let message):
+                    run.stopReason = message
+                    group.cancelAll()
+                }
+            }
+            group.cancelAll()
+        }
+        try await recorder.flush()
+        try await recordUnfinished(plan, remaining: remaining, reconciliation, &run)
+    }
+
+    /// `FAILED` rows for the files of the jobs a stop left unfinished.
+    private func recordUnfinished(
+        _ plan: BatchPlan, remaining: Set<Int>, _ reconciliation: Reconciliation, _ run: inout RunState
+    ) async throws {
+        guard let stopReason = run.stopReason else { return }
+        let unfinished = plan.batches.filter { remaining.contains($0.index) }.flatMap(\.files)
+        let reason =
+            run.interrupted ? "interrupted before DXR answered; retried on the next run" : "run stopped: \(stopReason)"
+        let builder = rowBuilder(run)
+        let rows = unfinished.map {
+            builder.record(
+                for: .failed($0, reason: reason), previous: reconciliation.previous(of: $0, in: scope),
+                attempted: false)
+        }
+        try await store.upsert(rows)
+        run.counts.failed += rows.count
+    }
+}
+
+extension RunState {
+    /// Adds a job's outcomes to the counts and its job id to the ledger's list.
+    mutating func count(_ outcomes: [FileOutcome]) {
+        for outcome in outcomes {
+            switch outcome.status {
+            case .classified: counts.classified += 1
+            case .failed: counts.failed += 1
+            case .skipped: counts.skipped += 1
+            }
+            if outcome.jobID != nil {
+                counts.submitted += 1
+                counts.bytesUploaded += outcome.file.size
+            }
+        }
+        jobIDs += Set(outcomes.compactMap(\.jobID)).sorted()
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Logging
+
+extension SyncPipeline {
+    /// Prepares the store and writes the ledger row as `RUNNING`.
+    func start(_ run: inout RunState) async throws {
+        try await store.prepare()
+        try await store.recordRun(run.ledger)
+    }
+
+    /// Lists the volume (this shard of it).
+    func list(_ run: inout RunState) async throws -> VolumeListing {
+        let listing = try await source.list().restricted(to: shard)
+        run.counts.listed = listing.files.count
+        return listing
+    }
+
+    /// Compares the listing with the stored rows of the scope (this shard of it).
+    func reconcile(_ listing: VolumeListing, _ run: inout RunState, full: Bool) async throws -> Reconciliation {
+        let stored = try await store.storedStates(under: scope.rootPath + "/").filter { state in
+            shard?.contains(relativePath: scope.relativePath(filePath: state.filePath)) ?? true
+        }
+        let reconciliation = Reconciliation(listing: listing, stored: stored, scope: scope, full: full)
+        run.counts.new = reconciliation.newCount
+        run.counts.changed = reconciliation.changedCount
+        run.counts.unchanged = reconciliation.unchanged.count
+        run.counts.gone = listing.isComplete ? reconciliation.gone.count : 0
+        return reconciliation
+    }
+
+    /// Packs the files to classify into jobs; files over the byte budget get `SKIPPED` rows now.
+    func planJobs(_ reconciliation: Reconciliation, _ run: inout RunState) async throws -> BatchPlan {
+        let plan = BatchPlanner(limits: limits).plan(reconciliation.toClassify)
+        let builder = rowBuilder(run)
+        let skippedRows = plan.skipped.map {
+            builder.record(
+                for: FileOutcome(file: $0.file, status: .skipped, reason: $0.reason),
+                previous: reconciliation.previous(of: $0.file, in: scope), attempted: false)
+        }
+        try await store.upsert(skippedRows)
+        run.counts.skipped = skippedRows.count
+        return plan
+    }
+
+    /// Tombstones the rows whose file is gone, when the listing was complete.
+    func tombstone(_ reconciliation: Reconciliation, listing: VolumeListing, _ run: inout RunState) async throws {
+        if listing.isComplete {
+            try await store.tombstone(filePaths: reconciliation.gone.map(\.filePath), at: now(), runID: run.runID)
+        } else if !reconciliation.gone.isEmpty {
+            logger.warning(
+                "listing incomplete: \(reconciliation.gone.count) files not seen were not tombstoned",
+                metadata: ["problems": "\(listing.problems.count)"])
+        }
+    }
+
+    /// Completes the ledger row and returns the summary.
+    func finish(_ run: inout RunState, listing: VolumeListing) async throws -> RunSummary {
+        let status: RunStatus =
+            run.interrupted
+            ? .interrupted
+            : run.stopReason != nil ? .failed : run.counts.failed > 0 ? .finishedWithFailures : .succeeded
+        let summary = RunSummary(
+            runID: run.runID, status: status, counts: run.counts, listingComplete: listing.isComplete,
+            listingProblems: listing.problems.map(\.description), duration: ContinuousClock.now - run.started,
+            error: run.stopReason)
+        run.ledger.status = status
+        run.ledger.counts = run.counts
+        run.ledger.dxrJobIDs = run.jobIDs
+        run.ledger.finishedAt = now()
+        run.ledger.exitCode = Int(summary.exitStatus.rawValue)
+        run.ledger.error = run.stopReason
+        try await store.recordRun(run.ledger)
+        return summary
+    }
+
+    /// Records on the ledger row an error that stopped the run; a store that cannot take even
+    /// that is left as it is (the error is reported either way).
+    func abandon(_ run: inout RunState, because error: any Error) async {
+        run.ledger.status = .failed
+        run.ledger.counts = run.counts
+        run.ledger.dxrJobIDs = run.jobIDs
+        run.ledger.finishedAt = now()
+        run.ledger.exitCode = Int(ExitStatus(for: error).rawValue)
+        run.ledger.error = String(describing: error)
+        do {
+            try await store.recordRun(run.ledger)
+        } catch {
+            logger.warning("cannot complete the ledger row", metadata: ["run": "\(run.runID)", "error": "\(error)"])
+        }
+    }
+
+    /// Builds this run's rows.
+    func rowBuilder(_ run: RunState) -> RowBuilder {
+        RowBuilder(scope: scope, runID: run.runID, now: run.ledger.startedAt)
+    }
+}

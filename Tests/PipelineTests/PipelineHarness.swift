@@ -1,0 +1,76 @@
+import DXR
+import DXREmulator
+import Foundation
+import HTTPSupport
+import Logging
+import SQLiteStore
+import SyncCore
+import TestSupport
+
+/// The whole pipeline in this process: a volume in a temporary folder, the DXR client against an
+/// in-process emulator on 127.0.0.1, and a SQLite file; the clock and the run ids are the test's.
+struct PipelineHarness {
+    static let token = "pipeline-token"
+
+    let volume = TemporaryDirectory("volume")
+    let work = TemporaryDirectory("work")
+    let scope = VolumeScope(catalog: "main", schema: "hr", volume: "docs")
+    let clock = TestClock()
+    var limits = PlanningLimits.playbookDefaults
+    var maxConcurrentJobs = 2
+    var faults: EmulatorFaults = {
+        var faults = EmulatorFaults()
+        faults.jobLatency = .milliseconds(20)
+        return faults
+    }()
+
+    var databasePath: String { work.url("store/dxr.sqlite").path }
+
+    /// Writes a file into the volume.
+    @discardableResult
+    func write(_ relative: String, _ contents: String) throws -> URL { try volume.write(relative, contents) }
+
+    func store(path: String? = nil) throws -> SQLiteMetadataStore {
+        try SQLiteMetadataStore(path: path ?? databasePath, table: "docs_metadata", ledgerTable: "docs_metadata_runs")
+    }
+
+    /// One run of the pipeline as `runID`; returns its summary and what the emulator received.
+    func sync(
+        _ runID: String, full: Bool = false, shard: Shard? = nil, store: (any MetadataStore)? = nil,
+        source: (any VolumeSource)? = nil, stopAfterJobs: Int? = nil,
+        onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
+    ) async throws -> (summary: RunSummary, statistics: EmulatorStatistics) {
+        let emulator = EmulatorConfiguration(token: Self.token, faults: faults)
+        return try await DXREmulatorServer.withRunning(emulator) { running in
+            let dxr = DXRConfiguration(
+                baseURL: URL(string: running.url)!, datasourceIDs: ["1"], token: .direct(Secret(Self.token)),
+                pollIntervalSeconds: 0.02, jobTimeoutSeconds: 20)
+            let (stops, stop) = AsyncStream.makeStream(of: Void.self)
+            let summary = try await DXRConnection.withConnection(
+                dxr, token: Secret(Self.token), retry: Self.fastRetry, logger: Self.logger
+            ) { connection in
+                let pipeline = SyncPipeline(
+                    scope: scope, limits: limits, maxConcurrentJobs: maxConcurrentJobs,
+                    source: source ?? LocalVolumeSource(root: volume.path), classifier: connection.classifier(),
+                    store: try store ?? self.store(), logger: Self.logger, shard: shard, now: { clock.now() },
+                    onProgress: { progress in
+                        onProgress(progress)
+                        if let stopAfterJobs, progress.jobsDone >= stopAfterJobs { stop.yield() }
+                    })
+                return try await pipeline.run(runID: runID, full: full, stopRequests: stops)
+            }
+            return (summary, await running.store.statistics)
+        }
+    }
+
+    /// Every row of the volume, keyed by relative path.
+    func rows(path: String? = nil) async throws -> [String: FileRecord] {
+        let records = try await store(path: path).records(under: scope.rootPath + "/")
+        return Dictionary(records.map { ($0.relativePath, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func runs(path: String? = nil) async throws -> [RunRecord] { try await store(path: path).recentRuns(limit: 100) }
+
+    static let logger = Logger.quiet("pipeline-test", level: .critical)
+    static let fastRetry = RetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(2), maxDelay: .milliseconds(20))
+}

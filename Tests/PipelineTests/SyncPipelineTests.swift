@@ -1,0 +1,218 @@
+import DXREmulator
+import Foundation
+import GRDB
+import SQLiteStore
+import SyncCore
+import Synchronization
+import TestSupport
+import Testing
+
+/// The pipeline's steps in process: the real DXR client against the emulator over loopback HTTP,
+/// a real SQLite file, real files; only the clock and the run ids are the test's.
+@Suite struct SyncPipelineTests {
+    @Test func incrementalRunsTouchOnlyWhatChanged() async throws {
+        var harness = PipelineHarness()
+        harness.limits = PlanningLimits(maxBytesPerJob: 4_096, maxFilesPerJob: 2)
+        try harness.write("a.txt", "mail avery@example.com")
+        try harness.write("b/card.txt", "card 4111 1111 1111 1111")
+        try harness.write("b/plain.txt", "nothing here")
+        let doomed = try harness.write("c/old.csv", "x,y")
+        try harness.write("big.bin", String(repeating: "z", count: 5_000))
+        let firstTime = harness.clock.now()
+
+        // First run: every file gets one row; the oversize file is SKIPPED.
+        let (first, firstStats) = try await harness.sync("run-1")
+        #expect(first.status == .succeeded)
+        #expect(first.exitStatus == .success)
+        #expect(first.counts.new == 5 && first.counts.classified == 4 && first.counts.skipped == 1)
+        #expect(firstStats.receivedParts == 4)
+        var rows = try await harness.rows()
+        #expect(rows.count == 5)
+        #expect(rows["big.bin"]?.status == .skipped)
+        #expect(rows["big.bin"]?.statusReason?.contains("DXR_MAX_BYTES_PER_JOB") == true)
+        #expect(rows["b/card.txt"]?.labels == ["PCI", "Financial"])
+        #expect(rows["b/card.txt"]?.tags == ["102", "103"])
+        #expect(rows["a.txt"]?.filePath == "/Volumes/main/hr/docs/a.txt")
+        #expect(rows["a.txt"]?.attempts == 1)
+        #expect(rows["a.txt"]?.runID == "run-1")
+        #expect(rows["a.txt"]?.firstSeenAt == firstTime)
+
+        // Second run: nothing uploaded.
+        harness.clock.advance(by: 3_600)
+        let (second, secondStats) = try await harness.sync("run-2")
+        #expect(second.counts.unchanged == 4 && second.counts.submitted == 0)
+        #expect(secondStats.receivedParts == 0)
+
+        // Touch one file, delete another: only the touched file goes up, only the deleted row is tombstoned.
+        harness.clock.advance(by: 3_600)
+        let thirdTime = harness.clock.now()
+        try harness.write("a.txt", "mail avery@example.com and blake@example.com")
+        try FileManager.default.removeItem(at: doomed)
+        let (third, thirdStats) = try await harness.sync("run-3")
+        #expect(third.counts.changed == 1 && third.counts.gone == 1)
+        #expect(thirdStats.receivedParts == 1)
+        rows = try await harness.rows()
+        #expect(rows["a.txt"]?.attempts == 2)
+        #expect(rows["a.txt"]?.firstSeenAt == firstTime)
+        #expect(rows["c/old.csv"]?.deletedAt == thirdTime)
+        #expect(rows["c/old.csv"]?.runID == "run-3")
+        #expect(rows.values.filter { $0.deletedAt != nil }.count == 1)
+
+        // The file comes back: the tombstone is lifted.
+        try harness.write("c/old.csv", "x,y,z")
+        _ = try await harness.sync("run-4")
+        #expect(try await harness.rows()["c/old.csv"]?.deletedAt == nil)
+
+        let runs = try await harness.runs()
+        #expect(runs.map(\.runID).sorted() == ["run-1", "run-2", "run-3", "run-4"])
+        #expect(runs.allSatisfy { $0.status == .succeeded && $0.exitCode == 0 })
+        #expect(runs.first { $0.runID == "run-1" }?.startedAt == firstTime)
+    }
+
+    @Test func failedJobsLeaveFailedRowsThatTheNextRunFixes() async throws {
+        var harness = PipelineHarness()
+        for index in 0..<3 { try harness.write("f\(index).txt", "file \(index)") }
+        harness.faults.failedJobRate = 1
+        let (first, _) = try await harness.sync("failing")
+        #expect(first.status == .finishedWithFailures)
+        var rows = try await harness.rows()
+        #expect(rows.count == 3)
+        #expect(rows.values.allSatisfy { $0.status == .failed && $0.statusReason?.contains("ended FAILED") == true })
+
+        harness.faults.failedJobRate = 0
+        let (second, statistics) = try await harness.sync("fixing")
+        #expect(second.status == .succeeded)
+        #expect(statistics.receivedParts == 3)
+        rows = try await harness.rows()
+        #expect(rows.values.allSatisfy { $0.status == .classified && $0.attempts == 2 })
+    }
+
+    @Test func rawMetadataNeverHoldsTextOrMatchedValues() async throws {
+        let harness = PipelineHarness()
+        try harness.write("pay.txt", "Please charge 4111 1111 1111 1111 for invoice 12")
+        _ = try await harness.sync("raw")
+        let row = try #require(try await harness.rows()["pay.txt"])
+        let raw = try #require(row.rawMetadata)
+        #expect(row.labels.contains("PCI"))
+        #expect(!raw.contains("4111"))
+        #expect(!raw.contains("dxr#raw_text"))
+        #expect(!raw.contains("invoice 12"))
+        #expect(raw.contains("annotation_stats#count.3"))
+    }
+
+    /// The progress line counts the files of finished jobs, not files minus jobs left.
+    @Test func progressCountsTheFilesOfFinishedJobs() async throws {
+        var harness = PipelineHarness()
+        harness.limits = PlanningLimits(maxBytesPerJob: 1_048_576, maxFilesPerJob: 3)
+        harness.maxConcurrentJobs = 1
+        for index in 0..<9 { try harness.write("f\(index).txt", "file \(index)") }
+        let seen = Recorded<SyncProgress>()
+        _ = try await harness.sync("progress") { seen.append($0) }
+        #expect(seen.values.map(\.filesDone) == [3, 6, 9])
+        #expect(seen.values.map(\.jobsDone) == [1, 2, 3])
+        #expect(seen.values.allSatisfy { $0.filesTotal == 9 && $0.jobsTotal == 3 })
+    }
+
+    @Test func aStopRequestRecordsTheUnfinishedFilesAsInterrupted() async throws {
+        var harness = PipelineHarness()
+        harness.limits = PlanningLimits(maxBytesPerJob: 1_048_576, maxFilesPerJob: 1)
+        harness.maxConcurrentJobs = 1
+        harness.faults.jobLatency = .milliseconds(150)
+        for index in 0..<6 { try harness.write("f\(index).txt", "file \(index)") }
+        let (summary, _) = try await harness.sync("stopped", stopAfterJobs: 1)
+        #expect(summary.status == .interrupted)
+        #expect(summary.exitStatus == .fatal)
+        let rows = try await harness.rows()
+        #expect(rows.count == 6)
+        #expect(rows.values.contains { $0.status == .classified })
+        #expect(rows.values.contains { $0.statusReason?.contains("interrupted") == true })
+        #expect(try await harness.runs().first?.status == .interrupted)
+    }
+
+    /// A store error in the middle of a run is written to the ledger row instead of leaving it RUNNING.
+    @Test func aStoreErrorInTheMiddleCompletesTheLedgerRowWithTheError() async throws {
+        let harness = PipelineHarness()
+        for name in ["a.txt", "poison.txt", "z.txt"] { try harness.write(name, "file \(name)") }
+        try await harness.store().prepare()
+        let database = try DatabaseQueue(path: harness.databasePath)
+        try await database.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER refuse_poison BEFORE INSERT ON docs_metadata
+                    WHEN NEW.file_path LIKE '%poison%' BEGIN SELECT RAISE(ABORT, 'disk quota exceeded (injected)'); END
+                    """)
+        }
+        await #expect(throws: (any Error).self) { try await harness.sync("broken") }
+        let run = try #require(try await harness.runs().first)
+        #expect(run.runID == "broken")
+        #expect(run.status == .failed)
+        #expect(run.exitCode == 3)
+        #expect(run.error?.contains("disk quota exceeded (injected)") == true)
+        #expect(run.finishedAt == harness.clock.now())
+    }
+
+    @Test func aVolumeThatCannotBeListedEndsTheLedgerRowWithExitCode2() async throws {
+        let harness = PipelineHarness()
+        let missing = LocalVolumeSource(root: harness.volume.path + "/no-such-folder")
+        await #expect(throws: VolumeSourceError.self) { try await harness.sync("unlisted", source: missing) }
+        let run = try #require(try await harness.runs().first)
+        #expect(run.status == .failed)
+        #expect(run.exitCode == 2)
+        #expect(run.error?.contains("does not exist") == true)
+    }
+
+    /// n shards run side by side write exactly the table one unsharded run writes, and each
+    /// tombstones only its own files.
+    @Test func shardsTogetherWriteWhatOneUnshardedRunWrites() async throws {
+        let harness = PipelineHarness()
+        for index in 0..<30 {
+            try harness.write(
+                "f\(index % 4)/file \(index).txt", index % 3 == 0 ? "mail person\(index)@example.com" : "plain \(index)"
+            )
+        }
+        let whole = harness.work.url("whole.sqlite").path
+        let sharded = harness.work.url("sharded.sqlite").path
+        func essence(_ path: String) async throws -> [String: String] {
+            try await harness.rows(path: path).mapValues {
+                "\($0.filePath)|\($0.status.rawValue)|\($0.labels)|\($0.fileSize)|\($0.modificationTime)|\($0.deletedAt != nil)"
+            }
+        }
+        func runShards(_ shards: [Int]) async throws {
+            try await withThrowingTaskGroup(of: RunSummary.self) { group in
+                for index in shards {
+                    group.addTask {
+                        try await harness.sync(
+                            "shard-\(index)", shard: Shard(index: index, count: 3),
+                            store: try harness.store(path: sharded)
+                        ).summary
+                    }
+                }
+                for try await summary in group { #expect(summary.status == .succeeded) }
+            }
+        }
+        _ = try await harness.sync("whole", store: try harness.store(path: whole))
+        try await runShards([1, 2, 3])
+        #expect(try await essence(whole).count == 30)
+        #expect(try await essence(sharded) == (try await essence(whole)))
+        let shardScopes = Set(try await harness.runs(path: sharded).map(\.scope))
+        #expect(shardScopes == Set((1...3).map { "/Volumes/main/hr/docs (shard \($0)/3)" }))
+
+        // A deleted file is tombstoned by its own shard only.
+        let doomed = "f1/file 5.txt"
+        try FileManager.default.removeItem(at: harness.volume.url(doomed))
+        let owner = try #require((1...3).first { Shard(index: $0, count: 3)!.contains(relativePath: doomed) })
+        try await runShards((1...3).filter { $0 != owner })
+        #expect(try await harness.rows(path: sharded)[doomed]?.deletedAt == nil)
+        try await runShards([owner])
+        _ = try await harness.sync("whole-again", store: try harness.store(path: whole))
+        #expect(try await harness.rows(path: sharded)[doomed]?.deletedAt != nil)
+        #expect(try await essence(sharded) == (try await essence(whole)))
+    }
+}
+
+/// Values a callback hands over from another task, in order.
+final class Recorded<Value: Sendable>: Sendable {
+    private let storage = Mutex<[Value]>([])
+    func append(_ value: Value) { storage.withLock { $0.append(value) } }
+    var values: [Value] { storage.withLock { $0 } }
+}
