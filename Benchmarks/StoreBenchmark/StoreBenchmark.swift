@@ -26,7 +26,7 @@ struct StoreBenchmark {
                     catalog: arguments[4], schema: arguments[5], table: "bench_metadata",
                     backend: .databricks(warehouseID: arguments[3]))
                 let store = DeltaMetadataStore(
-                    warehouse: SQLWarehouse(client: client, warehouseID: arguments[3]), configuration: metadata,
+                    executor: SQLWarehouse(client: client, warehouseID: arguments[3]), configuration: metadata,
                     logger: logger)
                 try await measure(store, rows: Int(arguments[6]) ?? 0)
             }
@@ -60,9 +60,18 @@ struct StoreBenchmark {
         }
         let start = ContinuousClock.now
         try await store.upsert(records)
-        let elapsed = ContinuousClock.now - start
-        let stored = try await store.storedStates(under: scope.rootPath + "/").count
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print(#"{"rows": \#(rows), "stored": \#(stored), "seconds": \#(String(format: "%.3f", seconds))}"#)
+        let written = ContinuousClock.now
+        var stored = 0
+        try await store.readStoredStates(under: scope.rootPath + "/") { stored += $0.count }
+        let read = ContinuousClock.now
+        _ = try await store.report(scope: scope.rootPath, filesPerLabel: 20, runs: 10)
+        let reported = ContinuousClock.now
+        print(
+            #"{"rows": \#(rows), "stored": \#(stored), "seconds": \#(seconds(written - start)), "#
+                + #""read_seconds": \#(seconds(read - written)), "report_seconds": \#(seconds(reported - read))}"#)
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        String(format: "%.3f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
     }
 }

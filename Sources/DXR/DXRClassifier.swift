@@ -7,12 +7,15 @@ import NIOHTTP1
 import SyncCore
 
 /// The DXR On-Demand Classifier client: one batch becomes one job that is submitted (streamed
-/// multipart), polled to a terminal state, then read back page by page from the search index.
+/// multipart), polled to a terminal state, then read back page by page from the search index. A job
+/// that ends `FAILED` is searched anyway (some files may be indexed), and the files it did not
+/// return go into a new job, up to `DXR_JOB_RETRIES` times, as Ohalo's sync wrapper does.
 package struct DXRClassifier: Classifier {
     let client: DXRHTTPClient
     let datasourceIDs: [String]
     let pollSchedule: PollSchedule
     let jobTimeout: Duration
+    let jobRetries: Int
     let pageSize: Int
     let names: NameResolver
 
@@ -21,6 +24,7 @@ package struct DXRClassifier: Classifier {
         self.datasourceIDs = configuration.datasourceIDs
         self.pollSchedule = PollSchedule(ceiling: .milliseconds(Int64(configuration.pollIntervalSeconds * 1000)))
         self.jobTimeout = .milliseconds(Int64(configuration.jobTimeoutSeconds * 1000))
+        self.jobRetries = configuration.jobRetries
         self.pageSize = pageSize
         self.names = NameResolver(client: client)
     }
@@ -31,48 +35,90 @@ package struct DXRClassifier: Classifier {
     package func classify(_ batch: FileBatch, from source: any VolumeSource) async throws -> [FileOutcome] {
         let datasource = datasourceID(for: batch)
         var outcomes = [FileOutcome?](repeating: nil, count: batch.files.count)
-        let uploadNames = batch.files.map {
-            UploadNaming.uploadName(for: $0.relativePath, token: UploadNaming.randomToken())
+        var pending = Array(batch.files.indices)
+        for attempt in 0...jobRetries {
+            let job = try await runJob(pending.map { ($0, batch.files[$0]) }, datasource: datasource, from: source)
+            for (index, outcome) in job.outcomes { outcomes[index] = outcome }
+            guard let retry = job.retry, !retry.isEmpty, attempt < jobRetries else {
+                for index in pending where outcomes[index] == nil {
+                    outcomes[index] = .failed(
+                        batch.files[index], reason: job.remainingReason(attempts: attempt + 1),
+                        datasourceID: datasource,
+                        jobID: job.jobID)
+                }
+                break
+            }
+            client.logger.info(
+                "resubmitting the files a failed DXR job did not return",
+                metadata: ["job": "\(job.jobID ?? "")", "files": "\(retry.count)", "attempt": "\(attempt + 2)"])
+            pending = retry
         }
+        return outcomes.enumerated().map {
+            $1 ?? .failed(batch.files[$0], reason: "not classified", datasourceID: datasource)
+        }
+    }
 
+    /// What one job did for its files: final outcomes by batch index, and the files to send again
+    /// in a new job (those a `FAILED` job did not return), if any.
+    struct JobResult {
+        var jobID: String?
+        var outcomes: [Int: FileOutcome] = [:]
+        /// Files to resubmit, when the job ended `FAILED`.
+        var retry: [Int]?
+        /// Why the files without an outcome failed.
+        var reason: String
+
+        func remainingReason(attempts: Int) -> String {
+            retry == nil || attempts == 1 ? reason : "\(reason) (\(attempts) jobs tried)"
+        }
+    }
+
+    /// Submits `files` (index in the batch, file) as one job, waits for it, and reads its results.
+    private func runJob(
+        _ files: [(index: Int, file: VolumeFile)], datasource: String, from source: any VolumeSource
+    ) async throws -> JobResult {
+        let uploadNames = files.map {
+            UploadNaming.uploadName(for: $0.file.relativePath, token: UploadNaming.randomToken())
+        }
+        var result = JobResult(reason: "")
         let submission: Submission
         do {
-            submission = try await submit(batch, uploadNames: uploadNames, to: datasource, from: source)
+            submission = try await submit(files.map(\.file), uploadNames: uploadNames, to: datasource, from: source)
         } catch let error as HTTPRequestError {
             try rethrowIfFatal(error, datasource: datasource)
-            return batch.files.map { .failed($0, reason: "upload to DXR failed: \(error)", datasourceID: datasource) }
+            result.reason = "upload to DXR failed: \(error)"
+            return result
         } catch let error as FileAccessError {
-            return batch.files.map { .failed($0, reason: "upload to DXR failed: \(error)", datasourceID: datasource) }
+            result.reason = "upload to DXR failed: \(error)"
+            return result
         }
-        for (index, reason) in submission.unopened {
-            outcomes[index] = .failed(batch.files[index], reason: reason, datasourceID: datasource)
+        for (position, reason) in submission.unopened {
+            result.outcomes[files[position].index] = .failed(
+                files[position].file, reason: reason, datasourceID: datasource)
         }
         guard let jobID = submission.jobID else {
-            return outcomes.enumerated().map {
-                $1 ?? .failed(batch.files[$0], reason: "nothing to upload", datasourceID: datasource)
-            }
+            result.reason = "nothing to upload"
+            return result
         }
-        func failRemaining(_ reason: String) -> [FileOutcome] {
-            outcomes.enumerated().map {
-                $1 ?? .failed(batch.files[$0], reason: reason, datasourceID: datasource, jobID: jobID)
-            }
-        }
+        result.jobID = jobID
 
         let status: JobStatus
         do {
             guard let finished = try await waitForJob(jobID, datasource: datasource) else {
-                return failRemaining("DXR job \(jobID) did not finish within \(jobTimeout) (DXR_JOB_TIMEOUT_SECONDS)")
+                result.reason = "DXR job \(jobID) did not finish within \(jobTimeout) (DXR_JOB_TIMEOUT_SECONDS)"
+                return result
             }
             status = finished
         } catch let error as HTTPRequestError {
             try rethrowIfFatal(error, datasource: datasource)
-            return failRemaining("polling DXR job \(jobID) failed: \(error)")
+            result.reason = "polling DXR job \(jobID) failed: \(error)"
+            return result
         }
-        guard status.isFinished else {
-            return failRemaining("DXR job \(jobID) ended \(status.state)" + (status.message.map { ": \($0)" } ?? ""))
-        }
+        let ended = "DXR job \(jobID) ended \(status.state)" + (status.message.map { ": \($0)" } ?? "")
         guard let scanID = status.scanID else {
-            return failRemaining("DXR job \(jobID) finished without a datasourceScanId")
+            result.reason = status.isFinished ? "DXR job \(jobID) finished without a datasourceScanId" : ended
+            if status.isFailed { result.retry = unreturned(files, result) }
+            return result
         }
 
         let hits: [SearchPage.Hit]
@@ -80,27 +126,42 @@ package struct DXRClassifier: Classifier {
             hits = try await searchAll(scanID: scanID)
         } catch let error as HTTPRequestError {
             try rethrowIfFatal(error, datasource: datasource)
-            return failRemaining("reading the results of DXR job \(jobID) (scan \(scanID)) failed: \(error)")
+            result.reason = "reading the results of DXR job \(jobID) (scan \(scanID)) failed: \(error)"
+            return result
         }
-        var indexByName: [String: Int] = [:]
-        for (index, name) in uploadNames.enumerated() where outcomes[index] == nil { indexByName[name] = index }
+        var positionByName: [String: Int] = [:]
+        for (position, name) in uploadNames.enumerated() { positionByName[name] = position }
         for hit in hits {
-            guard let name = HitMapping.uploadName(of: hit.source), let index = indexByName.removeValue(forKey: name)
+            guard let name = HitMapping.uploadName(of: hit.source),
+                let position = positionByName.removeValue(forKey: name)
             else { continue }
+            let (index, file) = files[position]
+            guard result.outcomes[index] == nil else { continue }
+            if let change = submission.changed[position] {
+                result.outcomes[index] = .failed(file, reason: change, datasourceID: datasource, jobID: jobID)
+                continue
+            }
             let classification = await HitMapping.classification(
                 hitID: hit.id, source: hit.source, scanID: scanID, names: names)
-            if let change = submission.changed[index] {
-                outcomes[index] = .failed(batch.files[index], reason: change, datasourceID: datasource, jobID: jobID)
-            } else {
-                outcomes[index] = FileOutcome(
-                    file: batch.files[index], status: .classified, datasourceID: datasource, jobID: jobID,
-                    classification: classification)
-            }
+            result.outcomes[index] = FileOutcome(
+                file: file, status: .classified, datasourceID: datasource, jobID: jobID, classification: classification)
         }
-        for (index, reason) in submission.changed where outcomes[index] == nil {
-            outcomes[index] = .failed(batch.files[index], reason: reason, datasourceID: datasource, jobID: jobID)
+        for (position, reason) in submission.changed where result.outcomes[files[position].index] == nil {
+            result.outcomes[files[position].index] = .failed(
+                files[position].file, reason: reason, datasourceID: datasource, jobID: jobID)
         }
-        return failRemaining("not returned by DXR (job \(jobID), scan \(scanID))")
+        if status.isFailed {
+            result.reason = ended
+            result.retry = unreturned(files, result)
+        } else {
+            result.reason = "not returned by DXR (job \(jobID), scan \(scanID))"
+        }
+        return result
+    }
+
+    /// The batch indices of `files` that have no outcome yet.
+    private func unreturned(_ files: [(index: Int, file: VolumeFile)], _ result: JobResult) -> [Int] {
+        files.map(\.index).filter { result.outcomes[$0] == nil }
     }
 
     private func rethrowIfFatal(_ error: HTTPRequestError, datasource: String) throws {
@@ -125,27 +186,27 @@ package struct DXRClassifier: Classifier {
 
     struct Submission {
         var jobID: String?
-        /// Files that could not be opened: index → reason.
+        /// Files that could not be opened: position in the job → reason.
         var unopened: [Int: String]
-        /// Files that changed while they were sent: index → reason.
+        /// Files that changed while they were sent: position in the job → reason.
         var changed: [Int: String]
     }
 
     /// Opens the files and streams them as one multipart request, retrying with freshly opened
     /// files when DXR asks for it.
     private func submit(
-        _ batch: FileBatch, uploadNames: [String], to datasource: String, from source: any VolumeSource
+        _ files: [VolumeFile], uploadNames: [String], to datasource: String, from source: any VolumeSource
     ) async throws -> Submission {
         let path = "/on-demand-classifiers/\(DXREndpoint.segment(datasource))/jobs"
         let changes = UploadChanges()
         var unopened: [Int: String] = [:]
-        let timeout = Duration.seconds(max(300, batch.totalBytes / 1_000_000))
+        let timeout = Duration.seconds(max(300, files.reduce(0) { $0 + $1.size } / 1_000_000))
         let response: HTTPResponseData
         do {
-            response = try await client.send(.POST, path, timeout: timeout) {
+            response = try await client.send(.POST, path, timeout: timeout, idempotent: false) {
                 var parts: [UploadPart] = []
                 unopened = [:]
-                for (index, file) in batch.files.enumerated() {
+                for (index, file) in files.enumerated() {
                     do {
                         let contents = try await source.open(file)
                         parts.append(
@@ -175,7 +236,7 @@ package struct DXRClassifier: Classifier {
         }
         client.logger.debug(
             "submitted job",
-            metadata: ["job": "\(jobID)", "datasource": "\(datasource)", "files": "\(batch.files.count)"])
+            metadata: ["job": "\(jobID)", "datasource": "\(datasource)", "files": "\(files.count)"])
         return Submission(jobID: jobID, unopened: unopened, changed: changes.all)
     }
 

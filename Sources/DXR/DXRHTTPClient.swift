@@ -15,14 +15,16 @@ struct DXRHTTPClient: Sendable {
 
     var logger: Logger { transport.logger }
 
-    /// Sends a request whose body (if any) `body` builds afresh for every attempt.
+    /// Sends a request whose body (if any) `body` builds afresh for every attempt. An idempotent
+    /// request (a poll, a search, a name lookup) is retried on a 500 as well.
     func send(
         _ method: HTTPMethod,
         _ path: String,
         timeout: Duration,
+        idempotent: Bool,
         body: () async throws -> PreparedBody? = { nil }
     ) async throws -> HTTPResponseData {
-        try await transport.send(method, path: endpoint.path(path), timeout: timeout) {
+        try await transport.send(method, path: endpoint.path(path), timeout: timeout, idempotent: idempotent) {
             var request = HTTPClientRequest(url: endpoint.url(path))
             request.method = method
             request.headers.add(name: "Authorization", value: "Bearer \(token.revealedValue)")
@@ -34,12 +36,12 @@ struct DXRHTTPClient: Sendable {
         }
     }
 
-    /// Sends a JSON body (or none) and decodes a JSON answer.
+    /// Sends a JSON body (or none) to an idempotent endpoint and decodes a JSON answer.
     func json<Body: Encodable & Sendable>(
         _ method: HTTPMethod, _ path: String, body: Body?, timeout: Duration
     ) async throws -> JSONValue {
         let encoded = try body.map { try JSONEncoder().encode($0) }
-        let response = try await send(method, path, timeout: timeout) {
+        let response = try await send(method, path, timeout: timeout, idempotent: true) {
             encoded.map { PreparedBody(body: .bytes(ByteBuffer(bytes: $0)), contentType: "application/json") }
         }
         return try response.decoded(JSONValue.self, method: method.rawValue, path: endpoint.path(path))

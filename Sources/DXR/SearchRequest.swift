@@ -39,6 +39,9 @@ struct SearchRequest: Encodable, Sendable {
     var sort = [Sort(property: "datasource_id"), Sort(property: "ds#file_name.raw")]
     /// Large fields we never store: the extracted text and the matched phrases.
     var excludedFields = ["dxr#raw_text", "annotation.*"]
+    /// Refresh the index first, as Ohalo's clients do: smart labels can land just after the job
+    /// reports `FINISHED`.
+    var refreshIndex = true
 
     init(scanID: Int64, pageNumber: Int, pageSize: Int) {
         self.pageNumber = pageNumber

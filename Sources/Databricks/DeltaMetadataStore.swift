@@ -2,11 +2,14 @@ import Foundation
 import Logging
 import SyncCore
 
-/// The metadata table and run ledger as managed Unity Catalog Delta tables, written through a SQL
-/// warehouse. Rows go in as large `MERGE`s keyed by `file_path` (one JSON parameter each);
-/// concurrent-write conflicts are retried.
+/// The metadata table and run ledger as managed Unity Catalog Delta tables, written through a
+/// ``StatementExecutor`` (a SQL warehouse, or the job cluster's Spark session). Rows go in as large
+/// `MERGE`s keyed by `file_path` (one JSON parameter each); concurrent-write conflicts are retried.
+/// Large reads come in keyset pages (`file_path > :after ORDER BY file_path LIMIT n`), each well
+/// under the 25 MiB an `INLINE` result may hold, and a page that still exceeds it is read again in
+/// halves; reports are aggregated in SQL.
 package struct DeltaMetadataStore: MetadataStore {
-    let warehouse: SQLWarehouse
+    let executor: any StatementExecutor
     let configuration: MetadataConfiguration
     let logger: Logger
     /// Most rows in one `MERGE`.
@@ -15,9 +18,11 @@ package struct DeltaMetadataStore: MetadataStore {
     var maxBytesPerMerge = 4 * 1_048_576
     /// Attempts at a `MERGE` that meets a concurrent-write conflict.
     var conflictAttempts = 5
+    /// Rows per page of a large read (BENCHMARKS.md: keyset pages of `INLINE` results).
+    var pageRows = 50_000
 
-    package init(warehouse: SQLWarehouse, configuration: MetadataConfiguration, logger: Logger) {
-        self.warehouse = warehouse
+    package init(executor: any StatementExecutor, configuration: MetadataConfiguration, logger: Logger) {
+        self.executor = executor
         self.configuration = configuration
         self.logger = logger
     }
@@ -25,7 +30,7 @@ package struct DeltaMetadataStore: MetadataStore {
     var table: String { DeltaSQL.qualified(configuration.catalog, configuration.schema, configuration.table) }
     var ledger: String { DeltaSQL.qualified(configuration.catalog, configuration.schema, configuration.ledgerTable) }
 
-    package var tableDescription: String { "\(table) (Delta, SQL warehouse \(warehouse.warehouseID))" }
+    package var tableDescription: String { "Delta table \(configuration.qualifiedName) (\(executor.description))" }
 
     package var upsertBatching: UpsertBatching { UpsertBatching(rows: 2_000, interval: .seconds(15)) }
 
@@ -34,8 +39,8 @@ package struct DeltaMetadataStore: MetadataStore {
             logger.warning(
                 "DXR_DROP_METADATA_TABLE is true: dropping and recreating the metadata table and its ledger",
                 metadata: ["table": "\(table)", "ledger": "\(ledger)"])
-            _ = try await warehouse.execute(DeltaSQL.dropTable(table))
-            _ = try await warehouse.execute(DeltaSQL.dropTable(ledger))
+            _ = try await executor.execute(DeltaSQL.dropTable(table))
+            _ = try await executor.execute(DeltaSQL.dropTable(ledger))
         }
         try await ensure(table, columns: MetadataSchema.columns)
         try await ensure(ledger, columns: MetadataSchema.ledgerColumns)
@@ -43,8 +48,8 @@ package struct DeltaMetadataStore: MetadataStore {
 
     /// Creates the table, or checks an existing one and adds the columns it lacks.
     private func ensure(_ name: String, columns: [MetadataSchema.Column]) async throws {
-        _ = try await warehouse.execute(DeltaSQL.createTable(name, columns: columns))
-        let described = try await warehouse.execute(DeltaSQL.describe(name))
+        _ = try await executor.execute(DeltaSQL.createTable(name, columns: columns))
+        let described = try await executor.execute(DeltaSQL.describe(name))
         let existing = described.namedRows.compactMap { row -> (String, String)? in
             guard let column = row("col_name"), !column.isEmpty, !column.hasPrefix("#") else { return nil }
             return (column, row("data_type") ?? "")
@@ -54,25 +59,54 @@ package struct DeltaMetadataStore: MetadataStore {
             logger.info(
                 "adding columns",
                 metadata: ["table": "\(name)", "columns": "\(missing.map(\.name).joined(separator: ","))"])
-            _ = try await warehouse.execute(DeltaSQL.addColumns(name, columns: missing))
+            _ = try await executor.execute(DeltaSQL.addColumns(name, columns: missing))
         }
     }
 
-    package func storedStates(under pathPrefix: String) async throws -> [StoredFileState] {
-        let columns = [
-            "file_path", "file_size", "modification_time", "status", "attempts", "first_seen_at", "deleted_at",
-        ]
-        return try await select(columns, prefix: pathPrefix).map(\.storedState)
+    package func readStoredStates(
+        under pathPrefix: String, _ page: ([StoredFileState]) async throws -> Void
+    ) async throws {
+        try await readPages(StoredFileState.columns, under: pathPrefix) { rows in
+            try await page(rows.map { StoredFileState(cells: $0) })
+            return true
+        }
     }
 
-    package func records(under pathPrefix: String) async throws -> [FileRecord] {
-        try await select(MetadataSchema.columns.map(\.name), prefix: pathPrefix, orderBy: "file_path").map(\.fileRecord)
+    package func records(under pathPrefix: String, limit: Int) async throws -> [FileRecord] {
+        var records: [FileRecord] = []
+        try await readPages(MetadataSchema.columns.map(\.name), under: pathPrefix, rows: min(limit, pageRows)) {
+            rows in
+            records += rows.prefix(limit - records.count).map { FileRecord(cells: $0) }
+            return records.count < limit
+        }
+        return records
     }
 
-    private func select(_ columns: [String], prefix: String, orderBy: String? = nil) async throws -> [StoredRow] {
-        let result = try await warehouse.execute(
-            DeltaSQL.select(columns, from: table, orderBy: orderBy), parameters: [SQLParameter("prefix", prefix)])
-        return result.namedRows.map(StoredRow.init)
+    /// Reads the rows under `pathPrefix` in keyset pages of at most `rows`, handing each to `body`
+    /// until it returns `false`. A page over the `INLINE` limit is asked for again in halves.
+    private func readPages(
+        _ columns: [String], under pathPrefix: String, rows: Int? = nil,
+        _ body: ([[String?]]) async throws -> Bool
+    ) async throws {
+        let range = PathRange(prefix: pathPrefix)
+        var size = rows ?? pageRows
+        var after: String?
+        while true {
+            let result: StatementResult
+            do {
+                result = try await executor.execute(
+                    DeltaSQL.page(columns, from: table, limit: size),
+                    parameters: DeltaSQL.scopeParameters(range, after: after))
+            } catch let failure as StatementFailure where failure.isResultTooLarge && size > 1 {
+                size /= 2
+                logger.info(
+                    "a page of rows exceeded the INLINE limit; reading smaller pages", metadata: ["rows": "\(size)"])
+                continue
+            }
+            guard let last = result.rows.last?.first ?? nil else { return }
+            guard try await body(result.rows), result.rows.count == size else { return }
+            after = last
+        }
     }
 
     package func upsert(_ records: [FileRecord]) async throws {
@@ -83,9 +117,7 @@ package struct DeltaMetadataStore: MetadataStore {
         let unique = records.indices.filter { latest[PathKey(records[$0].filePath)] == $0 }.map {
             DeltaRows.Row(records[$0])
         }
-        let statement = DeltaSQL.upsert(
-            into: table, columns: MetadataSchema.columns, key: "file_path", keepExisting: ["first_seen_at"])
-        try await merge(unique, statement: statement)
+        try await merge(unique, statement: DeltaSQL.upsert(into: table, columns: MetadataSchema.columns))
     }
 
     package func tombstone(filePaths: [String], at date: Date, runID: String) async throws {
@@ -97,13 +129,20 @@ package struct DeltaMetadataStore: MetadataStore {
     }
 
     package func recordRun(_ run: RunRecord) async throws {
-        let statement = DeltaSQL.upsert(into: ledger, columns: MetadataSchema.ledgerColumns, key: "run_id")
+        let statement = DeltaSQL.upsert(into: ledger, columns: MetadataSchema.ledgerColumns)
         try await merge([DeltaRows.Row(run)], statement: statement)
     }
 
     package func recentRuns(limit: Int) async throws -> [RunRecord] {
-        let result = try await warehouse.execute(DeltaSQL.recentRuns(from: ledger, limit: limit))
-        return result.namedRows.map { StoredRow($0).runRecord }
+        let result = try await executor.execute(DeltaSQL.recentRuns(from: ledger, limit: limit))
+        return result.rows.map { RunRecord(cells: $0) }
+    }
+
+    package func report(scope: String, filesPerLabel: Int, runs: Int) async throws -> StoreReport {
+        let queries = DeltaReportQueries(table: table, range: PathRange(prefix: scope + "/"), executor: executor)
+        let aggregates = try await queries.run(filesPerLabel: filesPerLabel)
+        return StoreReport(
+            table: tableDescription, scope: scope, aggregates: aggregates, runs: try await recentRuns(limit: runs))
     }
 
     /// Sends `rows` in as few `MERGE`s as the size limits allow.
@@ -117,7 +156,7 @@ package struct DeltaMetadataStore: MetadataStore {
         var attempt = 1
         while true {
             do {
-                _ = try await warehouse.execute(statement, parameters: parameters)
+                _ = try await executor.execute(statement, parameters: parameters)
                 return
             } catch let failure as StatementFailure
                 where failure.isConcurrentWriteConflict && attempt < conflictAttempts

@@ -38,7 +38,7 @@ package struct WorkspaceClient: Sendable {
         as type: Answer.Type
     ) async throws -> Answer {
         let url = host + path + Self.queryString(query)
-        let response = try await transport.send(method, path: path, timeout: timeout) {
+        let response = try await transport.send(method, path: path, timeout: timeout, idempotent: method == .GET) {
             var request = HTTPClientRequest(url: url)
             request.method = method
             request.headers.add(name: "Authorization", value: try await tokens.authorization())

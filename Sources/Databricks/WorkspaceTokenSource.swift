@@ -33,7 +33,8 @@ actor WorkspaceTokenSource {
         let basic = Data("\(clientID):\(clientSecret.revealedValue)".utf8).base64EncodedString()
         let response: HTTPResponseData
         do {
-            response = try await transport.send(.POST, path: "/oidc/v1/token", timeout: .seconds(60)) {
+            response = try await transport.send(.POST, path: "/oidc/v1/token", timeout: .seconds(60), idempotent: false)
+            {
                 var request = HTTPClientRequest(url: url)
                 request.method = .POST
                 request.headers.add(name: "Authorization", value: "Basic \(basic)")

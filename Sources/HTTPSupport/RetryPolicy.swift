@@ -1,7 +1,8 @@
 import Foundation
 
 /// When and how long to wait before retrying a request: 429, 502, 503, 504 and connection
-/// failures are retried with exponential back-off and full jitter, honouring `Retry-After`;
+/// failures are retried with exponential back-off and full jitter, honouring `Retry-After`, and a
+/// 500 too when the request is idempotent (a poll, a search: every Ohalo client retries 5xx);
 /// other statuses (400, 401, 403, 404, …) are never retried.
 package struct RetryPolicy: Sendable {
     /// Attempts in total, including the first.
@@ -20,8 +21,16 @@ package struct RetryPolicy: Sendable {
         self.maxDelay = maxDelay
     }
 
-    /// Statuses worth another attempt.
-    package static func isRetryable(status: Int) -> Bool { [429, 502, 503, 504].contains(status) }
+    /// Statuses worth another attempt of any request.
+    package static let transientStatuses: Set<Int> = [429, 502, 503, 504]
+
+    /// Statuses worth another attempt of a request that may safely run twice.
+    package static let idempotentStatuses: Set<Int> = transientStatuses.union([500])
+
+    /// The statuses to retry for a request that is, or is not, idempotent.
+    package static func retryableStatuses(idempotent: Bool) -> Set<Int> {
+        idempotent ? idempotentStatuses : transientStatuses
+    }
 
     /// The wait before attempt `attempt + 1` (attempt counts from 1). `retryAfter` wins when given;
     /// otherwise a random point in `0...baseDelay * 2^(attempt-1)`, at most `maxDelay`.

@@ -16,9 +16,9 @@ package struct PreparedRequest {
     }
 }
 
-/// Sends requests with the retry policy shared by the DXR and Databricks clients: 429, 502, 503,
-/// 504 and transport failures are retried with back-off, jitter and `Retry-After`; a failed TLS
-/// handshake and other statuses are final.
+/// Sends requests with the retry policy shared by the DXR and Databricks clients: the statuses
+/// ``RetryPolicy`` names (500 only for idempotent requests) and transport failures are retried
+/// with back-off, jitter and `Retry-After`; a failed TLS handshake and other statuses are final.
 package struct RetryingHTTPClient: Sendable {
     package let http: HTTPClient
     package let retry: RetryPolicy
@@ -36,8 +36,10 @@ package struct RetryingHTTPClient: Sendable {
     /// Runs attempts built by `prepare` until one is final: a success, or a failure not worth
     /// retrying. Throws ``HTTPRequestError`` (named by `method` and `path`) for a final failure.
     package func send(
-        _ method: HTTPMethod, path: String, timeout: Duration, prepare: () async throws -> PreparedRequest
+        _ method: HTTPMethod, path: String, timeout: Duration, idempotent: Bool,
+        prepare: () async throws -> PreparedRequest
     ) async throws -> HTTPResponseData {
+        let retryable = RetryPolicy.retryableStatuses(idempotent: idempotent)
         var attempt = 0
         while true {
             attempt += 1
@@ -63,7 +65,7 @@ package struct RetryingHTTPClient: Sendable {
                 failure = HTTPRequestError(
                     method: method.rawValue, path: path, status: response.status,
                     detail: HTTPRequestError.excerpt(response.text), attempts: attempt)
-                guard RetryPolicy.isRetryable(status: response.status) else { throw failure }
+                guard retryable.contains(response.status) else { throw failure }
                 retryAfter = RetryPolicy.retryAfter(response.headers.first(name: "Retry-After"))
             case .failure(let error):
                 if error is CancellationError || Task.isCancelled { throw CancellationError() }

@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import SyncCore
 
-/// The embedded metadata store: the same rows and upsert semantics as the Delta table, in one
-/// SQLite file. Arrays are JSON text, timestamps ISO-8601 UTC text; paths compare byte for byte.
+/// The embedded metadata store: the same rows and upsert rules as the Delta table, in one SQLite
+/// file. Arrays are JSON text, timestamps ISO-8601 UTC text; paths compare byte for byte (SQLite's
+/// `BINARY` collation), so rows come back in the byte order reconciliation merges on.
 package struct SQLiteMetadataStore: MetadataStore {
     let database: DatabaseQueue
     let table: String
@@ -11,7 +12,7 @@ package struct SQLiteMetadataStore: MetadataStore {
     let dropTable: Bool
     package let tableDescription: String
 
-    /// Rows per transaction.
+    /// Rows per transaction, and per page of a large read.
     static let batchSize = 10_000
 
     /// Opens (or creates) the file at `path`, creating its folder if needed.
@@ -26,7 +27,7 @@ package struct SQLiteMetadataStore: MetadataStore {
         self.table = table
         self.ledgerTable = ledgerTable
         self.dropTable = dropTable
-        tableDescription = "\(table) in \(path)"
+        tableDescription = "SQLite table \(table) in \(path)"
     }
 
     /// Opens the store the configuration names.
@@ -43,15 +44,16 @@ package struct SQLiteMetadataStore: MetadataStore {
                 try db.execute(sql: "DROP TABLE IF EXISTS \(quoted(table))")
                 try db.execute(sql: "DROP TABLE IF EXISTS \(quoted(ledgerTable))")
             }
-            try Self.ensure(table: table, columns: MetadataSchema.columns, key: "file_path", in: db)
-            try Self.ensure(table: ledgerTable, columns: MetadataSchema.ledgerColumns, key: "run_id", in: db)
+            try Self.ensure(table: table, columns: MetadataSchema.columns, in: db)
+            try Self.ensure(table: ledgerTable, columns: MetadataSchema.ledgerColumns, in: db)
         }
     }
 
     /// Creates the table, or adds the columns an older (playbook) table lacks.
-    static func ensure(table: String, columns: [MetadataSchema.Column], key: String, in db: Database) throws {
+    static func ensure(table: String, columns: [MetadataSchema.Column], in db: Database) throws {
+        let key = columns.first { $0.merge == .key }!.name
         let existing = try Row.fetchAll(db, sql: "PRAGMA table_info(\(quoted(table)))").compactMap {
-            SQLiteRow.text($0, "name")
+            ($0["name"] as DatabaseValue?).flatMap(SQLiteCells.text)
         }
         if existing.isEmpty {
             let definitions = columns.map {
@@ -75,42 +77,46 @@ package struct SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    package func storedStates(under pathPrefix: String) async throws -> [StoredFileState] {
-        let table = table
-        return try await database.read { db in
-            // A cursor read by column position: an incremental run reads every row of the volume.
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT file_path, file_size, modification_time, status, attempts, first_seen_at, deleted_at
-                    FROM \(quoted(table)) WHERE substr(file_path, 1, length(?)) = ?
-                    """,
-                arguments: [pathPrefix, pathPrefix])
-            var states: [StoredFileState] = []
-            while let row = try rows.next() {
-                states.append(SQLiteRow.state(row))
+    package func readStoredStates(
+        under pathPrefix: String, _ page: ([StoredFileState]) async throws -> Void
+    ) async throws {
+        let range = PathRange(prefix: pathPrefix)
+        let sql = """
+            SELECT \(StoredFileState.columns.map(quoted).joined(separator: ", ")) FROM \(quoted(table))
+            WHERE file_path >= ? AND file_path > ? AND file_path < ? ORDER BY file_path LIMIT \(Self.batchSize)
+            """
+        var next = ""
+        while true {
+            let after = next
+            let states = try await database.read { db in
+                // A cursor read by column position: an incremental run reads every row of the volume.
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: [range.prefix, after, range.upperBound])
+                var states: [StoredFileState] = []
+                while let row = try rows.next() { states.append(StoredFileState(cells: SQLiteCells(row))) }
+                return states
             }
-            return states
+            guard let last = states.last else { return }
+            try await page(states)
+            next = last.filePath
         }
     }
 
     package func upsert(_ records: [FileRecord]) async throws {
         guard !records.isEmpty else { return }
         let names = MetadataSchema.columns.map(\.name)
+        let updates = MetadataSchema.columns.filter { $0.merge != .key }.map {
+            "\(quoted($0.name)) = "
+                + MetadataSchema.mergedValue(of: $0, stored: quoted(table), new: "excluded", quote: quoted)
+        }
         let sql = """
             INSERT INTO \(quoted(table)) (\(names.map(quoted).joined(separator: ", ")))
             VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
-            ON CONFLICT(file_path) DO UPDATE SET \(
-                names.dropFirst().map { name in
-                    name == "first_seen_at"
-                        ? "first_seen_at = COALESCE(\(quoted(table)).first_seen_at, excluded.first_seen_at)"
-                        : "\(quoted(name)) = excluded.\(quoted(name))"
-                }.joined(separator: ", "))
+            ON CONFLICT(file_path) DO UPDATE SET \(updates.joined(separator: ", "))
             """
         try await write(records) { db, chunk in
             let statement = try db.cachedStatement(sql: sql)
             for record in chunk {
-                try statement.execute(arguments: StatementArguments(SQLiteRow.values(record.columnValues)))
+                try statement.execute(arguments: StatementArguments(SQLiteCells.values(record.columnValues)))
             }
         }
     }
@@ -142,28 +148,38 @@ package struct SQLiteMetadataStore: MetadataStore {
             VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
             """
         try await database.write { db in
-            try db.execute(sql: sql, arguments: StatementArguments(SQLiteRow.values(run.columnValues)))
+            try db.execute(sql: sql, arguments: StatementArguments(SQLiteCells.values(run.columnValues)))
         }
     }
 
-    package func records(under pathPrefix: String) async throws -> [FileRecord] {
-        let table = table
+    package func records(under pathPrefix: String, limit: Int) async throws -> [FileRecord] {
+        let range = PathRange(prefix: pathPrefix)
+        let sql = """
+            SELECT \(MetadataSchema.columns.map { quoted($0.name) }.joined(separator: ", ")) FROM \(quoted(table))
+            WHERE file_path >= ? AND file_path < ? ORDER BY file_path LIMIT ?
+            """
         return try await database.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM \(quoted(table)) WHERE substr(file_path, 1, length(?)) = ? ORDER BY file_path",
-                arguments: [pathPrefix, pathPrefix]
-            ).map { SQLiteRow.stored($0).fileRecord }
+            try Row.fetchAll(db, sql: sql, arguments: [range.prefix, range.upperBound, limit]).map {
+                FileRecord(cells: SQLiteCells($0))
+            }
         }
     }
 
     package func recentRuns(limit: Int) async throws -> [RunRecord] {
-        let ledgerTable = ledgerTable
+        let sql = """
+            SELECT \(MetadataSchema.ledgerColumns.map { quoted($0.name) }.joined(separator: ", "))
+            FROM \(quoted(ledgerTable)) ORDER BY started_at DESC LIMIT ?
+            """
         return try await database.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM \(quoted(ledgerTable)) ORDER BY started_at DESC LIMIT ?", arguments: [limit]
-            )
-            .map { SQLiteRow.stored($0).runRecord }
+            try Row.fetchAll(db, sql: sql, arguments: [limit]).map { RunRecord(cells: SQLiteCells($0)) }
         }
+    }
+
+    package func report(scope: String, filesPerLabel: Int, runs: Int) async throws -> StoreReport {
+        let queries = SQLiteReportQueries(table: quoted(table), range: PathRange(prefix: scope + "/"))
+        let aggregates = try await database.read { db in try queries.run(db, filesPerLabel: filesPerLabel) }
+        return StoreReport(
+            table: tableDescription, scope: scope, aggregates: aggregates, runs: try await recentRuns(limit: runs))
     }
 }
 

@@ -81,16 +81,66 @@ import Testing
         #expect(statistics.injectedErrors > 0)
     }
 
-    @Test func aFailedJobFailsItsFilesWithTheReason() async throws {
+    @Test func aJobThatKeepsFailingFailsItsFilesWithTheReasonAfterTheRetries() async throws {
         let volume = TemporaryDirectory()
         try volume.write("a.txt", "a")
         try volume.write("b.txt", "b")
         var harness = EmulatorHarness()
         harness.faults.failedJobRate = 1
-        let (outcomes, _) = try await harness.classify([try await EmulatorHarness.oneBatch(volume)], from: volume)
+        harness.jobRetries = 2
+        let (outcomes, statistics) = try await harness.classify(
+            [try await EmulatorHarness.oneBatch(volume)], from: volume)
         #expect(outcomes[0].count == 2)
-        #expect(outcomes[0].allSatisfy { $0.status == .failed && $0.reason?.contains("ended FAILED") == true })
+        #expect(
+            outcomes[0].allSatisfy {
+                $0.status == .failed && $0.reason?.contains("ended FAILED") == true
+                    && $0.reason?.contains("3 jobs tried") == true
+            })
         #expect(outcomes[0].allSatisfy { $0.jobID != nil })
+        #expect(statistics.jobsSubmitted == 3)
+        #expect(statistics.receivedParts == 6)
+    }
+
+    /// A job that ends FAILED is still searched, as the playbook does: the files it indexed are
+    /// classified, and only the others go into a new job (Ohalo's sync wrapper resubmits).
+    @Test func aFailedJobIsSearchedAndOnlyItsMissingFilesAreSentAgain() async throws {
+        let volume = TemporaryDirectory()
+        for index in 0..<8 { try volume.write("f\(index).txt", "mail p\(index)@example.com") }
+        var harness = EmulatorHarness()
+        harness.faults.failedJobRate = 0.5
+        harness.faults.failedJobIndexedRate = 0.5
+        harness.faults.seed = 7
+        harness.jobRetries = 4
+        let (outcomes, statistics) = try await harness.classify(
+            [try await EmulatorHarness.oneBatch(volume)], from: volume)
+        #expect(outcomes[0].allSatisfy { $0.status == .classified && $0.classification?.labelNames == ["PII"] })
+        #expect(statistics.jobsSubmitted > 1)
+        #expect(statistics.receivedParts > 8 && statistics.receivedParts < 8 * statistics.jobsSubmitted)
+    }
+
+    /// Smart labels can land just after a job reports FINISHED; the search refreshes the index,
+    /// as Ohalo's clients do, so they are read.
+    @Test func labelsThatLandJustAfterTheJobFinishesAreRead() async throws {
+        let volume = TemporaryDirectory()
+        try volume.write("card.txt", "card 4111 1111 1111 1111")
+        var harness = EmulatorHarness()
+        harness.faults.labelLag = .seconds(30)
+        let (outcomes, _) = try await harness.classify([try await EmulatorHarness.oneBatch(volume)], from: volume)
+        #expect(outcomes[0].first?.classification?.labelNames == ["PCI", "Financial"])
+    }
+
+    /// A 500 on a status poll or a search is retried like a 503, so one transient server error
+    /// does not fail a whole job's files.
+    @Test func serverErrorsOnPollsAndSearchesAreRetried() async throws {
+        let volume = TemporaryDirectory()
+        for index in 0..<6 { try volume.write("f\(index).txt", "x\(index)") }
+        var harness = EmulatorHarness()
+        harness.faults.rate500 = 0.6
+        let (outcomes, statistics) = try await harness.classify(
+            [try await EmulatorHarness.oneBatch(volume)], from: volume)
+        #expect(outcomes[0].allSatisfy { $0.status == .classified })
+        #expect(statistics.injectedErrors > 0)
+        #expect(statistics.jobsSubmitted == 1)
     }
 
     @Test func aJobThatNeverFinishesTimesOut() async throws {

@@ -90,7 +90,9 @@ import Testing
         #expect(policy.delay(afterAttempt: 10, retryAfter: nil, random: 1) == .seconds(1))
         #expect(RetryPolicy.retryAfter("2") == .seconds(2))
         #expect(RetryPolicy.retryAfter("soon") == nil)
-        #expect(RetryPolicy.isRetryable(status: 503) && !RetryPolicy.isRetryable(status: 401))
+        #expect(RetryPolicy.transientStatuses.contains(503) && !RetryPolicy.transientStatuses.contains(401))
+        #expect(RetryPolicy.retryableStatuses(idempotent: true).contains(500))
+        #expect(!RetryPolicy.retryableStatuses(idempotent: false).contains(500))
     }
 
     @Test func pollScheduleStartsFastAndStretchesToTheCeiling() {

@@ -16,6 +16,7 @@ struct EmulatorHarness {
     var clientDatasourceIDs: [String]?
     var clientToken = EmulatorHarness.token
     var jobTimeoutSeconds = 30.0
+    var jobRetries = 0
     var pageSize = 100
     var maxConcurrentJobs = 1
     /// Serve HTTPS with this configuration.
@@ -36,7 +37,8 @@ struct EmulatorHarness {
         DXRConfiguration(
             baseURL: URL(string: url)!, datasourceIDs: clientDatasourceIDs ?? datasourceIDs,
             token: .direct(Secret(clientToken)),
-            pollIntervalSeconds: 0.05, jobTimeoutSeconds: jobTimeoutSeconds, verifyTLS: verifyTLS,
+            pollIntervalSeconds: 0.05, jobTimeoutSeconds: jobTimeoutSeconds, jobRetries: jobRetries,
+            verifyTLS: verifyTLS,
             caBundlePath: caBundlePath)
     }
 

@@ -51,7 +51,7 @@ import Testing
 
     func store(_ warehouse: SQLWarehouse, _ configuration: MetadataConfiguration? = nil) -> DeltaMetadataStore {
         DeltaMetadataStore(
-            warehouse: warehouse, configuration: configuration ?? self.configuration(), logger: Self.logger)
+            executor: warehouse, configuration: configuration ?? self.configuration(), logger: Self.logger)
     }
 
     /// Whole milliseconds, as both stores keep them.
@@ -96,7 +96,7 @@ import Testing
             let states = try await store.storedStates(under: scope.rootPath + "/")
             #expect(states.count == 3)
             let a = try #require(try await store.records(under: scope.rootPath + "/a.txt").first)
-            #expect(a.labels == ["PHI"] && a.attempts == 2 && a.runID == "run-2")
+            #expect(a.labels == ["PHI"] && a.attempts == 3 && a.runID == "run-2")
             #expect(a.firstSeenAt == Self.when)
 
             // Tombstones touch only rows not yet tombstoned.
@@ -233,6 +233,48 @@ import Testing
             let states = try await store.storedStates(under: scope.rootPath + "/f/")
             #expect(states.count == 100_000)
             #expect(Set(states.map(\.filePath)).count == 100_000)
+        }
+    }
+
+    @Test func aFailedAttemptKeepsTheLastGoodClassification() async throws {
+        try await withWarehouse { _, warehouse in
+            try await StoreContract.keepsTheLastGoodClassification(store(warehouse, configuration(table: "kept")))
+        }
+    }
+
+    @Test func theReportIsComputedInSQL() async throws {
+        try await withWarehouse { _, warehouse in
+            try await StoreContract.computesTheReportInSQL(store(warehouse, configuration(table: "reported")))
+        }
+    }
+
+    /// More than 25 MiB of stored state, at Databricks' real INLINE limit: one INLINE read of it
+    /// fails (the stand-in answers as Databricks does), keyset pages that halve on that failure
+    /// read it all, in byte order.
+    @Test func storedStateOverTheInlineLimitIsReadInPages() async throws {
+        try await withWarehouse { server, warehouse in
+            var store = store(warehouse, configuration(table: "wide"))
+            store.pageRows = 30_000
+            try await store.prepare()
+            let folder = String(repeating: "long folder name ", count: 58)
+            let rows = (0..<27_000).map { record(folder + String(format: "/%05d.txt", $0)) }
+            try await store.upsert(rows)
+            var pages = 0
+            var read: [StoredFileState] = []
+            try await store.readStoredStates(under: scope.rootPath + "/") {
+                pages += 1
+                read += $0
+            }
+            #expect(read.count == rows.count)
+            #expect(read.map(\.filePath) == rows.map(\.filePath).sorted { PathKey($0) < PathKey($1) })
+            #expect(pages >= 2)
+            let selects = try server.statements(containing: "`\(schema)`.`wide` AS t WHERE").filter {
+                $0.kind == "SELECT"
+            }
+            #expect(selects.first?.state == "FAILED")
+            #expect(
+                try server.failures(containing: "`\(schema)`.`wide` AS t WHERE").first?.contains(
+                    "Inline byte limit exceeded") == true)
         }
     }
 }

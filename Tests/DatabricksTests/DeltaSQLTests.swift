@@ -9,17 +9,21 @@ import Testing
     @Test func identifiersAreBackQuotedAndValuesNeverAppearInTheText() {
         #expect(DeltaSQL.qualified("main", "gov", "docs_metadata") == "`main`.`gov`.`docs_metadata`")
         #expect(DeltaSQL.quoted("we`ird") == "`we``ird`")
-        let merge = DeltaSQL.upsert(
-            into: "`c`.`s`.`t`", columns: MetadataSchema.columns, key: "file_path", keepExisting: ["first_seen_at"])
+        let merge = DeltaSQL.upsert(into: "`c`.`s`.`t`", columns: MetadataSchema.columns)
         #expect(
             merge.hasPrefix("MERGE INTO `c`.`s`.`t` AS t USING (SELECT * FROM inline(from_json(:rows, 'ARRAY<STRUCT<"))
         #expect(merge.contains("ON t.`file_path` = s.`file_path`"))
         #expect(merge.contains("`first_seen_at` = coalesce(t.`first_seen_at`, s.`first_seen_at`)"))
+        #expect(merge.contains("`attempts` = coalesce(t.`attempts`, 0) + coalesce(s.`attempts`, 0)"))
+        #expect(merge.contains("`labels` = CASE WHEN s.`status` = 'CLASSIFIED' THEN s.`labels` ELSE t.`labels` END"))
         #expect(merge.contains("`labels`: ARRAY<STRING>"))
         #expect(!merge.contains("UPDATE SET `file_path`"))
         #expect(merge.contains("map('mode', 'FAILFAST')"))
-        let select = DeltaSQL.select(["file_path"], from: "`c`.`s`.`t`")
-        #expect(select == "SELECT `file_path` FROM `c`.`s`.`t` WHERE startswith(`file_path`, :prefix)")
+        let page = DeltaSQL.page(["file_path"], from: "`c`.`s`.`t`", limit: 10)
+        #expect(
+            page
+                == "SELECT t.`file_path` FROM `c`.`s`.`t` AS t WHERE t.`file_path` >= :prefix AND t.`file_path` > :after "
+                + "AND t.`file_path` < :upper AND startswith(t.`file_path`, :prefix) ORDER BY t.`file_path` LIMIT 10")
         #expect(DeltaSQL.recentRuns(from: "`l`", limit: -3).hasSuffix("LIMIT 0"))
     }
 

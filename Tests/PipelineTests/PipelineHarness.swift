@@ -18,6 +18,8 @@ struct PipelineHarness {
     let clock = TestClock()
     var limits = PlanningLimits.playbookDefaults
     var maxConcurrentJobs = 2
+    var policy = RunPolicy()
+    var jobRetries = 0
     var faults: EmulatorFaults = {
         var faults = EmulatorFaults()
         faults.jobLatency = .milliseconds(20)
@@ -44,7 +46,7 @@ struct PipelineHarness {
         return try await DXREmulatorServer.withRunning(emulator) { running in
             let dxr = DXRConfiguration(
                 baseURL: URL(string: running.url)!, datasourceIDs: ["1"], token: .direct(Secret(Self.token)),
-                pollIntervalSeconds: 0.02, jobTimeoutSeconds: 20)
+                pollIntervalSeconds: 0.02, jobTimeoutSeconds: 20, jobRetries: jobRetries)
             let (stops, stop) = AsyncStream.makeStream(of: Void.self)
             let summary = try await DXRConnection.withConnection(
                 dxr, token: Secret(Self.token), retry: Self.fastRetry, logger: Self.logger
@@ -52,7 +54,8 @@ struct PipelineHarness {
                 let pipeline = SyncPipeline(
                     scope: scope, limits: limits, maxConcurrentJobs: maxConcurrentJobs,
                     source: source ?? LocalVolumeSource(root: volume.path), classifier: connection.classifier(),
-                    store: try store ?? self.store(), logger: Self.logger, shard: shard, now: { clock.now() },
+                    store: try store ?? self.store(), logger: Self.logger, shard: shard, policy: policy,
+                    now: { clock.now() },
                     onProgress: { progress in
                         onProgress(progress)
                         if let stopAfterJobs, progress.jobsDone >= stopAfterJobs { stop.yield() }

@@ -210,6 +210,98 @@ import Testing
     }
 }
 
+extension SyncPipelineTests {
+    /// A listing that no longer shows most of the table (an unmounted volume, a prefix typo)
+    /// tombstones nothing and exits 1; `--allow-mass-delete` lets it through.
+    @Test func theMassDeletionGuardHoldsTombstonesBack() async throws {
+        var harness = PipelineHarness()
+        for index in 0..<10 { try harness.write("f\(index).txt", "file \(index)") }
+        _ = try await harness.sync("full")
+        for index in 0..<8 { try FileManager.default.removeItem(at: harness.volume.url("f\(index).txt")) }
+        let (held, _) = try await harness.sync("held")
+        #expect(held.exitStatus == .filesFailed)
+        #expect(held.heldBack?.contains("8 of the 10 live rows") == true)
+        #expect(held.heldBack?.contains("--allow-mass-delete") == true)
+        #expect(try await harness.rows().values.allSatisfy { $0.deletedAt == nil })
+        #expect(try await harness.runs().first { $0.runID == "held" }?.exitCode == 1)
+
+        harness.policy.allowMassDelete = true
+        let (allowed, _) = try await harness.sync("allowed")
+        #expect(allowed.exitStatus == .success)
+        #expect(try await harness.rows().values.filter { $0.deletedAt != nil }.count == 8)
+    }
+
+    /// Failed files fail the job only above DXRSYNC_MAX_FAILED_RATIO, or when nothing was classified.
+    @Test func failuresFailTheJobOnlyAboveTheTolerance() async throws {
+        var harness = PipelineHarness()
+        harness.limits = PlanningLimits(maxBytesPerJob: 1_048_576, maxFilesPerJob: 1)
+        for index in 0..<20 { try harness.write("f\(index).txt", "file \(index)") }
+        harness.faults.droppedHitRate = 0.3
+        harness.policy.maxFailedRatio = 0.9
+        let (tolerated, _) = try await harness.sync("tolerated")
+        #expect(tolerated.counts.failed > 0 && tolerated.counts.classified > 0)
+        #expect(tolerated.status == .finishedWithFailures)
+        #expect(tolerated.exitStatus == .success)
+        #expect(tolerated.text.contains("failed \(tolerated.counts.failed)"))
+
+        harness.policy.maxFailedRatio = 0
+        let (strict, _) = try await harness.sync("strict", full: true)
+        #expect(strict.exitStatus == .filesFailed)
+
+        harness.faults.droppedHitRate = 1
+        harness.policy.maxFailedRatio = 1
+        let (nothing, _) = try await harness.sync("nothing", full: true)
+        #expect(nothing.counts.classified == 0)
+        #expect(nothing.exitStatus == .filesFailed)
+    }
+
+    /// `collected_at` is when each row's metadata was read from DXR, not one time per run.
+    @Test func collectedAtIsPerRow() async throws {
+        var harness = PipelineHarness()
+        harness.limits = PlanningLimits(maxBytesPerJob: 1_048_576, maxFilesPerJob: 1)
+        harness.maxConcurrentJobs = 1
+        for index in 0..<3 { try harness.write("f\(index).txt", "file \(index)") }
+        let start = harness.clock.now()
+        let clock = harness.clock
+        _ = try await harness.sync("per-row") { _ in clock.advance(by: 60) }
+        let collected = try await harness.rows().values.compactMap(\.collectedAt).sorted()
+        #expect(collected == [0, 60, 120].map { start.addingTimeInterval($0) })
+    }
+
+    /// The first run after a migration re-sends every playbook row; an interruption there keeps
+    /// every label the playbook wrote.
+    @Test func aMigratedPlaybookTableSurvivesAnInterruptedFirstRun() async throws {
+        var harness = PipelineHarness()
+        harness.limits = PlanningLimits(maxBytesPerJob: 1_048_576, maxFilesPerJob: 1)
+        harness.maxConcurrentJobs = 1
+        harness.faults.jobLatency = .milliseconds(100)
+        let names = (0..<6).map { "doc\($0).txt" }
+        for name in names { try harness.write(name, "nothing sensitive in \(name)") }
+        try harness.work.makeDirectory("store")
+        let database = try DatabaseQueue(path: harness.databasePath)
+        try await database.write { db in
+            let columns = MetadataSchema.playbookColumns.map { "\"\($0.name)\" TEXT" }.joined(separator: ", ")
+            try db.execute(sql: "CREATE TABLE docs_metadata (\(columns))")
+            for name in names {
+                try db.execute(
+                    sql: """
+                        INSERT INTO docs_metadata (file_path, relative_path, labels, tags, datasource_scan_id, collected_at)
+                        VALUES (?, ?, '["Playbook label"]', '["900"]', 5, '2025-01-02T03:04:05.000Z')
+                        """, arguments: ["/Volumes/main/hr/docs/" + name, name])
+            }
+        }
+        let (summary, _) = try await harness.sync("migration", stopAfterJobs: 1)
+        #expect(summary.status == .interrupted)
+        let rows = try await harness.rows()
+        let interrupted = rows.values.filter { $0.statusReason?.contains("interrupted") == true }
+        #expect(!interrupted.isEmpty)
+        #expect(interrupted.allSatisfy { $0.labels == ["Playbook label"] && $0.tags == ["900"] })
+        #expect(interrupted.allSatisfy { $0.datasourceScanID == 5 && $0.collectedAt != nil })
+        let classified = rows.values.filter { $0.status == .classified }
+        #expect(!classified.isEmpty && classified.allSatisfy { $0.labels.isEmpty })
+    }
+}
+
 /// Values a callback hands over from another task, in order.
 final class Recorded<Value: Sendable>: Sendable {
     private let storage = Mutex<[Value]>([])

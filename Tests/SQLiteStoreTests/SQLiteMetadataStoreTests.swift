@@ -24,16 +24,33 @@ import Testing
             runID: "r")
     }
 
-    @Test func upsertReplacesByFilePathAndKeepsFirstSeen() async throws {
+    @Test func upsertReplacesByFilePathKeepsFirstSeenAndAddsAttempts() async throws {
         let store = try store()
         try await store.prepare()
         try await store.upsert([record("a.txt"), record("b.txt")])
-        try await store.upsert([record("a.txt", status: .failed, seen: 99, labels: [])])
+        var again = record("a.txt", seen: 99, labels: ["PCI"])
+        again.collectedAt = Date(timeIntervalSince1970: 50)
+        try await store.upsert([again])
         let rows = try await store.records(under: "/Volumes/c/s/v/")
         #expect(rows.map(\.relativePath) == ["a.txt", "b.txt"])
-        #expect(rows[0].status == .failed && rows[0].labels == [])
+        #expect(rows[0].labels == ["PCI"] && rows[0].collectedAt == Date(timeIntervalSince1970: 50))
         #expect(rows[0].firstSeenAt == Date(timeIntervalSince1970: 10))
+        #expect(rows[0].attempts == 2)
         #expect(rows[1].labels == ["PII"] && rows[1].annotators == ["Email address"])
+    }
+
+    @Test func aFailedAttemptKeepsTheLastGoodClassification() async throws {
+        try await StoreContract.keepsTheLastGoodClassification(try store())
+    }
+
+    /// Stored states come a page at a time, in the byte order of the path, past the page size.
+    @Test func storedStatesComeInPagesInByteOrder() async throws {
+        let pages = try await StoreContract.readsStoredStatesInByteOrder(try store(), count: 25_000)
+        #expect(pages.count == 3)
+    }
+
+    @Test func theReportIsComputedInSQL() async throws {
+        try await StoreContract.computesTheReportInSQL(try store())
     }
 
     @Test func prefixSelectionTreatsWildcardsLiterallyAndNamesByteForByte() async throws {

@@ -66,14 +66,23 @@ package final class WorkspaceStandIn: Sendable {
 
     /// The statements logged so far whose text contains `text`, as (kind, state) pairs.
     package func statements(containing text: String) throws -> [(kind: String, state: String)] {
+        try loggedStatements(containing: text).map { (($0["kind"] as? String) ?? "", ($0["state"] as? String) ?? "") }
+    }
+
+    private func loggedStatements(containing text: String) throws -> [[String: Any]] {
         guard let statementLog, FileManager.default.fileExists(atPath: statementLog) else { return [] }
         let lines = try String(contentsOfFile: statementLog, encoding: .utf8).split(separator: "\n")
         return lines.compactMap { line in
             guard let entry = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                 let statement = entry["statement"] as? String, statement.contains(text)
             else { return nil }
-            return ((entry["kind"] as? String) ?? "", (entry["state"] as? String) ?? "")
+            return entry
         }
+    }
+
+    /// The messages of the failed statements logged so far whose text contains `text`.
+    package func failures(containing text: String) throws -> [String] {
+        try loggedStatements(containing: text).compactMap { $0["message"] as? String }
     }
 
     /// Arms the SQL warehouse's faults for the statements containing the given texts: the next

@@ -34,9 +34,11 @@ import Testing
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(report.standardOutput.utf8)) as? [String: Any])
         #expect(json["files"] as? Int == 8)
-        #expect((json["by_status"] as? [String: Int])?["CLASSIFIED"] == 8)
-        #expect((json["by_label"] as? [String: Int])?["PCI"] == 1)
-        #expect((json["files_by_label"] as? [String: [String]])?["PCI"] == ["finance/payments.json"])
+        #expect((json["by_status"] as? [String: [String: Int]])?["CLASSIFIED"]?["files"] == 8)
+        #expect((json["by_label"] as? [String: [String: Int]])?["PCI"]?["files"] == 1)
+        let pci = (json["files_by_label"] as? [String: [String: Any]])?["PCI"]
+        #expect(pci?["files"] as? [String] == ["finance/payments.json"])
+        #expect(pci?["more"] as? Int == 0)
         #expect((json["runs"] as? [Any])?.count == 2)
     }
 }

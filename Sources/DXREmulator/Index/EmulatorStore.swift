@@ -37,7 +37,11 @@ package actor EmulatorStore {
 
     let configuration: EmulatorConfiguration
     private var generator: SeededGenerator
+    /// Datasource → upload name → document; same-name uploads replace the earlier document.
     private var documents: [String: [String: IndexedDocument]] = [:]
+    /// Scan id → the datasource and upload names it indexed, so a search reads only its scan's
+    /// documents however many are indexed.
+    private var scans: [Int64: (datasourceID: String, fileNames: [String])] = [:]
     private var jobs: [String: Job] = [:]
     private var lastReadyAt: [String: ContinuousClock.Instant] = [:]
     private var nextScanID: Int64 = 1000
@@ -87,7 +91,8 @@ package actor EmulatorStore {
     /// Marks an upload as ended, whatever its result.
     func uploadEnded() { uploadsInProgress -= 1 }
 
-    /// Records a finished upload as a job; documents of a job that will fail are not indexed.
+    /// Records a finished upload as a job. Documents of a job that will fail are indexed only at
+    /// ``EmulatorFaults/failedJobIndexedRate`` (a failed job may still have indexed some files).
     func submit(datasourceID: String, files: [(builder: DocumentBuilder, sha256: String, text: String)]) -> Job {
         let now = ContinuousClock.now
         let faults = configuration.faults
@@ -107,13 +112,14 @@ package actor EmulatorStore {
         for file in files {
             statistics.receivedParts += 1
             statistics.receivedBytes += file.builder.size
-            guard fate != .fail else { continue }
+            guard fate != .fail || generator.chance(faults.failedJobIndexedRate) else { continue }
             // Same-name uploads to one datasource overwrite the earlier document, as in DXR.
             documents[datasourceID, default: [:]][file.builder.fileName] = IndexedDocument(
                 id: Self.documentID(datasourceID: datasourceID, fileName: file.builder.fileName),
                 datasourceID: datasourceID, scanID: job.scanID, jobID: job.id, fileName: file.builder.fileName,
                 size: file.builder.size, mimeType: file.builder.contentType, sha256: file.sha256, text: file.text,
                 hidden: generator.chance(faults.droppedHitRate))
+            scans[job.scanID, default: (datasourceID, [])].fileNames.append(file.builder.fileName)
         }
         return job
     }
@@ -132,6 +138,7 @@ package actor EmulatorStore {
         } else if job.fate == .fail {
             state = "FAILED"
             message = "Recrawl failed (injected fault)"
+            scanID = .number(Double(job.scanID))
         } else {
             state = "FINISHED"
             scanID = .number(Double(job.scanID))
@@ -153,14 +160,30 @@ package actor EmulatorStore {
         return .object(object)
     }
 
-    /// Visible documents of a finished scan, sorted by datasource and file name.
-    func documents(scanID: Int64) -> [IndexedDocument] {
+    /// Visible documents of a finished (or failed) scan, sorted by datasource and file name, and
+    /// whether their smart labels are applied yet: ``EmulatorFaults/labelLag`` after the job ends,
+    /// or at once for a search that refreshes the index.
+    func documents(scanID: Int64, refreshIndex: Bool) -> (documents: [IndexedDocument], labelsApplied: Bool) {
         statistics.searches += 1
         let now = ContinuousClock.now
-        return documents.values.flatMap(\.values).filter { document in
-            guard document.scanID == scanID, !document.hidden, let job = jobs[document.jobID] else { return false }
-            return job.fate == .finish && now >= job.readyAt
-        }.sorted { ($0.datasourceID, $0.fileName) < ($1.datasourceID, $1.fileName) }
+        guard let scan = scans[scanID], let byName = documents[scan.datasourceID] else { return ([], true) }
+        var found: [IndexedDocument] = []
+        var labelsApplied = true
+        for name in Set(scan.fileNames) {
+            guard let document = byName[name], document.scanID == scanID, !document.hidden,
+                let job = jobs[document.jobID], job.fate != .never, now >= job.readyAt
+            else { continue }
+            labelsApplied = refreshIndex || now >= job.readyAt + configuration.faults.labelLag
+            found.append(document)
+        }
+        return (found.sorted { $0.fileName < $1.fileName }, labelsApplied)
+    }
+
+    /// Whether to answer this poll or search with an injected 500 (``EmulatorFaults/rate500``).
+    func injected500() -> Bool {
+        guard generator.chance(configuration.faults.rate500) else { return false }
+        statistics.injectedErrors += 1
+        return true
     }
 
     /// A stable 20-character document id per datasource and file name.

@@ -1,6 +1,7 @@
 import SyncCore
 
-/// A file in the emulator's index, shaped like a DXR search hit.
+/// A file in the emulator's index, kept compact (a million of them are indexed in the scale
+/// benchmark) and shaped into a DXR search hit's `_source` when it is asked for.
 struct IndexedDocument: Sendable {
     /// The Elasticsearch-style document id (`_id`).
     var id: String
@@ -10,7 +11,11 @@ struct IndexedDocument: Sendable {
     var fileName: String
     /// Left out of search results by the dropped-hit fault.
     var hidden: Bool
-    var source: [String: JSONValue]
+    var size: Int
+    var mimeType: String
+    var sha256: String
+    var text: String
+    var classification: TextClassification
 
     init(
         id: String, datasourceID: String, scanID: Int64, jobID: String, fileName: String, size: Int, mimeType: String,
@@ -22,7 +27,16 @@ struct IndexedDocument: Sendable {
         self.jobID = jobID
         self.fileName = fileName
         self.hidden = hidden
-        let classification = TextClassification(text: text)
+        self.size = size
+        self.mimeType = mimeType
+        self.sha256 = sha256
+        self.text = text
+        classification = TextClassification(text: text)
+    }
+
+    /// The `_source` without `excluded` fields (exact names, or `prefix.*` wildcards); without its
+    /// labels while the smart labels are still being applied.
+    func source(excluding excluded: [String], labelsApplied: Bool = true) -> [String: JSONValue] {
         var source: [String: JSONValue] = [
             "ds#file_name": .string(fileName),
             "ds#file_path": .string("/" + fileName),
@@ -31,7 +45,7 @@ struct IndexedDocument: Sendable {
             "dxr#datasource_scan_id": .number(Double(scanID)),
             "dxr#sha_256_hash": .string(sha256),
             "dxr#mime_type": .string(mimeType),
-            "dxr#tags": .array(classification.labelIDs.map { .number(Double($0)) }),
+            "dxr#tags": .array(labelsApplied ? classification.labelIDs.map { .number(Double($0)) } : []),
             "dxr#is_processed": .bool(true),
             "dxr#raw_text": .string(text),
             "ai#category": .string(classification.category),
@@ -42,12 +56,7 @@ struct IndexedDocument: Sendable {
             source["annotation_stats#count.\(detector.id)"] = .number(Double(found.count))
             if !found.isEmpty { source["annotation.\(detector.id)"] = .array(found.map(JSONValue.string)) }
         }
-        self.source = source
-    }
-
-    /// The `_source` without `excluded` fields (exact names, or `prefix.*` wildcards).
-    func source(excluding excluded: [String]) -> [String: JSONValue] {
-        source.filter { key, _ in
+        return source.filter { key, _ in
             !excluded.contains { pattern in
                 pattern.hasSuffix("*") ? key.hasPrefix(pattern.dropLast()) : key == pattern
             }

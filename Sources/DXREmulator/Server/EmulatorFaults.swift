@@ -8,10 +8,19 @@ package struct EmulatorFaults: Sendable, Hashable {
     package var rate429 = 0.0
     /// Share of requests answered 503.
     package var rate503 = 0.0
+    /// Share of job-status polls and searches answered 500 (a transient server error).
+    package var rate500 = 0.0
     /// `Retry-After` seconds sent with 429 and 503.
     package var retryAfterSeconds = 1
     /// Share of jobs that end `FAILED`.
     package var failedJobRate = 0.0
+    /// Share of the files of a `FAILED` job that were indexed anyway and come back from a search
+    /// of its scan (a recrawl that failed partway).
+    package var failedJobIndexedRate = 0.0
+    /// How long after a job ends its documents still lack their smart labels (`dxr#tags`), unless
+    /// the search asks for `refreshIndex`. Ohalo's dxr-python client refreshes the index and its
+    /// job helper waits 0.3 s "to ensure smart labels are applied".
+    package var labelLag: Duration = .zero
     /// Share of jobs that never finish.
     package var stuckJobRate = 0.0
     /// Share of documents left out of search results.

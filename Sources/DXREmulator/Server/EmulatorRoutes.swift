@@ -18,6 +18,9 @@ struct EmulatorRoutes {
             guard let status = await store.status(datasourceID: datasource, jobID: job) else {
                 return EmulatorResponses.error(.notFound, "Job \(job) not found in datasource \(datasource)")
             }
+            if await store.injected500() {
+                return EmulatorResponses.error(.internalServerError, "Internal Server Error")
+            }
             if await store.malformedStatus() {
                 return Response(
                     status: .ok, headers: [.contentType: "application/json"],
@@ -26,7 +29,10 @@ struct EmulatorRoutes {
             return EmulatorResponses.json(.ok, status)
         }
         router.post("\(prefix)/indexed-files/search") { request, _ in
-            try await search(request)
+            if await store.injected500() {
+                return EmulatorResponses.error(.internalServerError, "Internal Server Error")
+            }
+            return try await search(request)
         }
         router.get("\(prefix)/tags/:id") { _, context in
             let id = try context.parameters.require("id")
@@ -130,13 +136,14 @@ struct EmulatorRoutes {
         let pageSize = max(1, min(requested, store.configuration.faults.maxPageSize ?? 10_000))
         let pageNumber = max(0, Int(query["pageNumber"]?.integer ?? 0))
         let excluded = query["excludedFields"]?.texts ?? []
-        let documents = await store.documents(scanID: scanID)
+        let (documents, labelsApplied) = await store.documents(
+            scanID: scanID, refreshIndex: query["refreshIndex"] == .bool(true))
         let page = documents.dropFirst(pageNumber * pageSize).prefix(pageSize)
         let hits: [JSONValue] = page.map { document in
             .object([
                 "_index": .string("dxr-files-\(document.datasourceID)"), "_id": .string(document.id),
                 "_score": .number(1),
-                "_source": .object(document.source(excluding: excluded)),
+                "_source": .object(document.source(excluding: excluded, labelsApplied: labelsApplied)),
             ])
         }
         var hitsObject: [String: JSONValue] = [

@@ -39,18 +39,16 @@ enum DeltaSQL {
         "(SELECT * FROM inline(from_json(:rows, '\(rowsSchema(columns))', map('mode', 'FAILFAST'))) AS r) AS s"
     }
 
-    /// Inserts or updates the `:rows` by `key`; `keepExisting` columns keep a non-NULL stored value.
-    static func upsert(
-        into table: String, columns: [MetadataSchema.Column], key: String, keepExisting: Set<String> = []
-    ) -> String {
+    /// Inserts or updates the `:rows` by the columns' key, each column merged by its rule
+    /// (``MetadataSchema/mergedValue(of:stored:new:quote:)``).
+    static func upsert(into table: String, columns: [MetadataSchema.Column]) -> String {
+        let key = quoted(columns.first { $0.merge == .key }!.name)
         let names = columns.map { quoted($0.name) }
-        let updates = columns.filter { $0.name != key }.map { column in
-            let name = quoted(column.name)
-            return keepExisting.contains(column.name)
-                ? "\(name) = coalesce(t.\(name), s.\(name))" : "\(name) = s.\(name)"
+        let updates = columns.filter { $0.merge != .key }.map {
+            "\(quoted($0.name)) = " + MetadataSchema.mergedValue(of: $0, stored: "t", new: "s", quote: quoted)
         }
         return """
-            MERGE INTO \(table) AS t USING \(rowsSource(columns)) ON t.\(quoted(key)) = s.\(quoted(key)) \
+            MERGE INTO \(table) AS t USING \(rowsSource(columns)) ON t.\(key) = s.\(key) \
             WHEN MATCHED THEN UPDATE SET \(updates.joined(separator: ", ")) \
             WHEN NOT MATCHED THEN INSERT (\(names.joined(separator: ", "))) \
             VALUES (\(names.map { "s.\($0)" }.joined(separator: ", ")))
@@ -70,10 +68,25 @@ enum DeltaSQL {
         """
     }
 
-    /// These columns of the rows whose `file_path` starts with `:prefix`.
-    static func select(_ columns: [String], from table: String, orderBy: String? = nil) -> String {
-        "SELECT \(columns.map(quoted).joined(separator: ", ")) FROM \(table) WHERE startswith(`file_path`, :prefix)"
-            + (orderBy.map { " ORDER BY \(quoted($0))" } ?? "")
+    /// The rows under `:prefix` after `:after`, as a key range (`:prefix` <= `file_path` <
+    /// `:upper`) and a filter.
+    static let scoped =
+        "t.`file_path` >= :prefix AND t.`file_path` > :after AND t.`file_path` < :upper "
+        + "AND startswith(t.`file_path`, :prefix)"
+
+    /// The parameters of ``scoped`` for the rows of `range` after `after` (all of them when `nil`).
+    static func scopeParameters(_ range: PathRange, after: String? = nil) -> [SQLParameter] {
+        [
+            SQLParameter("prefix", range.prefix), SQLParameter("after", after ?? ""),
+            SQLParameter("upper", range.upperBound),
+        ]
+    }
+
+    /// A page of these columns of the rows under the scope, in the byte order of `file_path`
+    /// (`limit` is a number the program chose, not a value from data).
+    static func page(_ columns: [String], from table: String, limit: Int) -> String {
+        "SELECT \(columns.map { "t." + quoted($0) }.joined(separator: ", ")) FROM \(table) AS t WHERE \(scoped) "
+            + "ORDER BY t.`file_path` LIMIT \(max(1, limit))"
     }
 
     /// The latest `limit` runs (`limit` is a number the program chose, not a value from data).

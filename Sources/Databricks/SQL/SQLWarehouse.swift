@@ -5,7 +5,7 @@ import SyncCore
 
 /// Runs statements on a SQL warehouse through the Statement Execution API
 /// (`POST /api/2.0/sql/statements`), polling until a terminal state and reading every result chunk.
-package struct SQLWarehouse: Sendable {
+package struct SQLWarehouse: StatementExecutor {
     let client: WorkspaceClient
     package let warehouseID: String
     /// How long the server may hold the `POST` before answering `PENDING` (`0s` or 5–50 s).
@@ -21,9 +21,11 @@ package struct SQLWarehouse: Sendable {
         self.warehouseID = warehouseID
     }
 
+    package var description: String { "SQL warehouse \(warehouseID)" }
+
     /// Runs `statement` with named `parameters`; a `FAILED`, `CANCELED` or `CLOSED` statement
     /// throws ``StatementFailure``; HTTP problems throw `HTTPRequestError`.
-    package func execute(_ statement: String, parameters: [SQLParameter] = []) async throws -> StatementResult {
+    package func execute(_ statement: String, parameters: [SQLParameter]) async throws -> StatementResult {
         let request: JSONValue = .object([
             "warehouse_id": .string(warehouseID),
             "statement": .string(statement),

@@ -19,11 +19,15 @@ package enum ConfigurationLoader {
         var reader = SettingsReader(sources: sources)
         let plan = readPlan(&reader)
         let dxr = readDXR(&reader)
+        let policy = RunPolicy(
+            maxFailedRatio: reader.ratio(Settings.maxFailedRatio),
+            maxTombstoneRatio: reader.ratio(Settings.maxTombstoneRatio),
+            allowMassDelete: false)
         try finish(reader)
         guard let dxr else {
             throw ConfigurationError(problems: [.init(variable: "DXR_BASE_URL", message: "is not usable")])
         }
-        return SyncConfiguration(plan: plan, dxr: dxr)
+        return SyncConfiguration(plan: plan, dxr: dxr, policy: policy)
     }
 
     private static func finish(_ reader: SettingsReader) throws(ConfigurationError) {
@@ -132,6 +136,7 @@ package enum ConfigurationLoader {
         let pollInterval = reader.seconds(Settings.pollInterval)
         let maxConcurrentJobs = reader.integer(Settings.maxConcurrentJobs, in: 1...256)
         let jobTimeout = reader.seconds(Settings.jobTimeout)
+        let jobRetries = reader.integer(Settings.jobRetries, in: 0...10)
         let verifyTLS = reader.boolean(Settings.verifySSL)
         let caBundlePath = reader.optional(Settings.caBundlePath)
         if let caBundlePath, !FileManager.default.isReadableFile(atPath: caBundlePath) {
@@ -141,7 +146,7 @@ package enum ConfigurationLoader {
         return DXRConfiguration(
             baseURL: baseURL, apiPrefix: apiPrefix, datasourceIDs: datasourceIDs, token: token,
             pollIntervalSeconds: pollInterval, maxConcurrentJobs: maxConcurrentJobs,
-            jobTimeoutSeconds: jobTimeout, verifyTLS: verifyTLS, caBundlePath: caBundlePath)
+            jobTimeoutSeconds: jobTimeout, jobRetries: jobRetries, verifyTLS: verifyTLS, caBundlePath: caBundlePath)
     }
 
     private static func readDatasourceIDs(_ reader: inout SettingsReader) -> [String] {

@@ -31,6 +31,8 @@ package struct DXRConfiguration: Sendable, Hashable {
     package var maxConcurrentJobs: Int
     /// Give up on a job after this many seconds.
     package var jobTimeoutSeconds: Double
+    /// Times the files a `FAILED` job did not return are sent again in a new job.
+    package var jobRetries: Int
     /// Verify the server certificate.
     package var verifyTLS: Bool
     /// Extra trusted certificates (PEM).
@@ -44,6 +46,7 @@ package struct DXRConfiguration: Sendable, Hashable {
         pollIntervalSeconds: Double = Settings.pollInterval.defaultValue,
         maxConcurrentJobs: Int = Settings.maxConcurrentJobs.defaultValue,
         jobTimeoutSeconds: Double = Settings.jobTimeout.defaultValue,
+        jobRetries: Int = Settings.jobRetries.defaultValue,
         verifyTLS: Bool = Settings.verifySSL.defaultValue,
         caBundlePath: String? = nil
     ) {
@@ -54,6 +57,7 @@ package struct DXRConfiguration: Sendable, Hashable {
         self.pollIntervalSeconds = pollIntervalSeconds
         self.maxConcurrentJobs = maxConcurrentJobs
         self.jobTimeoutSeconds = jobTimeoutSeconds
+        self.jobRetries = jobRetries
         self.verifyTLS = verifyTLS
         self.caBundlePath = caBundlePath
     }

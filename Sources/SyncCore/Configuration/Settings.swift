@@ -53,8 +53,22 @@ package enum Settings {
         "DXR_VERIFY_SSL", default: true, usage: [.sync], "Verify the DXR TLS certificate.")
     package static let caBundlePath = Setting<String?>(
         "DXR_CA_BUNDLE_PATH", usage: [.sync], "PEM file with extra trusted certificates for DXR.")
+    package static let jobRetries = Setting(
+        "DXR_JOB_RETRIES", default: 2, usage: [.sync],
+        "Times the files a FAILED job did not return are sent again in a new job before they become FAILED rows.")
     package static let debug = Setting(
         "DXR_DEBUG", default: false, usage: [.plan, .sync], "Verbose logging (secrets are never logged).")
+
+    // MARK: The run
+
+    package static let maxFailedRatio = Setting(
+        "DXRSYNC_MAX_FAILED_RATIO", default: 0.05, usage: [.sync],
+        "Exit 1 when more than this share of the files sent to DXR failed (or none was classified); "
+            + "otherwise failed files are rows, retried on the next run, and the run exits 0.")
+    package static let maxTombstoneRatio = Setting(
+        "DXRSYNC_MAX_TOMBSTONE_RATIO", default: 0.5, usage: [.sync],
+        "A listing that would tombstone more than this share of the live rows under the scope tombstones "
+            + "nothing and exits 1 (--allow-mass-delete overrides it).")
 
     // MARK: The metadata table
 
@@ -99,7 +113,7 @@ package enum Settings {
         dxrBaseURL.variable, dxrAPIPrefix.variable, dxrDatasourceID.variable, dxrAPIToken.variable,
         dxrSecretScope.variable, dxrSecretKey.variable, pollInterval.variable, maxBytesPerJob.variable,
         maxFilesPerJob.variable, maxConcurrentJobs.variable, jobTimeout.variable, verifySSL.variable,
-        caBundlePath.variable, debug.variable,
+        caBundlePath.variable, jobRetries.variable, debug.variable, maxFailedRatio.variable, maxTombstoneRatio.variable,
         dropMetadataTable.variable, metadataCatalog.variable, metadataSchema.variable, metadataTable.variable,
         metadataBackend.variable, metadataSQLitePath.variable,
         databricksHost.variable, databricksToken.variable, databricksClientID.variable,

@@ -26,13 +26,15 @@ package struct PlanConfiguration: Sendable, Hashable {
     }
 }
 
-/// Everything `sync` needs: the plan configuration plus how to reach DXR.
+/// Everything `sync` needs: the plan configuration, how to reach DXR, and the run's rails.
 package struct SyncConfiguration: Sendable, Hashable {
     package var plan: PlanConfiguration
     package var dxr: DXRConfiguration
+    package var policy: RunPolicy
 
-    package init(plan: PlanConfiguration, dxr: DXRConfiguration) {
+    package init(plan: PlanConfiguration, dxr: DXRConfiguration, policy: RunPolicy = RunPolicy()) {
         self.plan = plan
         self.dxr = dxr
+        self.policy = policy
     }
 }

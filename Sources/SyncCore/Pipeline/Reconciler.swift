@@ -1,54 +1,107 @@
-/// Compares a listing with what the store holds for the same scope.
+/// What reconciliation found.
 ///
 /// - unchanged: same size and modification time (whole seconds) and last classified: not uploaded.
 /// - new: no row; changed: different size or time, or tombstoned and back; retried: unchanged but
-///   not classified last time (failed, or skipped under an older budget).
-/// - gone: rows with no file in the listing, tombstoned only when the listing is complete.
-///
-/// Paths are compared byte for byte, so NFC and NFD spellings of a name are different files.
+///   not classified last time (failed, skipped under an older budget, or left by the playbook).
+/// - gone: live rows with no file in the listing, tombstoned only when the listing is complete.
 package struct Reconciliation: Sendable {
     /// Files to plan and classify, in listing order.
     package var toClassify: [VolumeFile] = []
-    package var unchanged: [VolumeFile] = []
-    /// Stored rows whose file is no longer listed (and not already tombstoned).
-    package var gone: [StoredFileState] = []
+    package var unchangedCount = 0
+    /// The `file_path`s of live rows whose file is no longer listed, in byte order.
+    package var gone: [String] = []
     package var newCount = 0
     package var changedCount = 0
     package var retriedCount = 0
-    /// Previous state of each file to classify that has a row, by the bytes of its `file_path`.
-    package var previous: [PathKey: StoredFileState] = [:]
+    /// Stored rows of the scope that are not tombstoned.
+    package var liveRows = 0
+}
 
-    /// Reconciles `listing` with `stored` for `scope`. `full` reclassifies everything.
-    package init(listing: VolumeListing, stored: [StoredFileState], scope: VolumeScope, full: Bool) {
-        var byPath: [PathKey: StoredFileState] = Dictionary(minimumCapacity: stored.count)
-        for state in stored { byPath[PathKey(state.filePath)] = state }
-        for file in listing.files {
-            let key = PathKey(scope.filePath(relativePath: file.relativePath))
-            // Removing what the listing has leaves the rows whose file is gone.
-            guard let state = byPath.removeValue(forKey: key) else {
-                newCount += 1
-                toClassify.append(file)
-                continue
-            }
-            let same =
-                state.fileSize == file.size && state.modificationTime == file.modified.seconds && state.deletedAt == nil
-            if !same {
-                changedCount += 1
-                previous[key] = state
-                toClassify.append(file)
-            } else if state.status != .classified || full {
-                if state.status != .classified { retriedCount += 1 }
-                previous[key] = state
-                toClassify.append(file)
-            } else {
-                unchanged.append(file)
-            }
-        }
-        gone = byPath.values.filter { $0.deletedAt == nil }.sorted { PathKey($0.filePath) < PathKey($1.filePath) }
+/// Compares a listing with the stored rows of the same scope as a sorted merge: the listing and
+/// the stored rows both come in the byte order of the path, the rows a page at a time, so memory
+/// holds the listing and one page, never the whole table. Paths compare byte for byte, so NFC and
+/// NFD spellings of a name are different files.
+package struct Reconciler: Sendable {
+    private let files: [VolumeFile]
+    private let scope: VolumeScope
+    private let shard: Shard?
+    private let full: Bool
+    private var next = 0
+    private var lastStored: PathKey?
+    private var result = Reconciliation()
+
+    /// `full` reclassifies unchanged files too; rows outside `shard` are ignored.
+    package init(listing: VolumeListing, scope: VolumeScope, shard: Shard? = nil, full: Bool) {
+        files = listing.files
+        self.scope = scope
+        self.shard = shard
+        self.full = full
     }
 
-    /// The stored state of `file`, when it is to be classified and has a row.
-    func previous(of file: VolumeFile, in scope: VolumeScope) -> StoredFileState? {
-        previous[PathKey(scope.filePath(relativePath: file.relativePath))]
+    /// Merges the next page of stored rows, which must follow the previous ones in byte order.
+    package mutating func consume(_ page: [StoredFileState]) throws(StoreOrderError) {
+        for state in page {
+            let key = PathKey(state.filePath)
+            if let lastStored, !(lastStored < key) {
+                throw StoreOrderError(previous: lastStored.path, next: state.filePath)
+            }
+            lastStored = key
+            let relativePath = scope.relativePath(filePath: state.filePath)
+            if let shard, !shard.contains(relativePath: relativePath) { continue }
+            if state.deletedAt == nil { result.liveRows += 1 }
+            let storedKey = PathKey(relativePath)
+            while next < files.count, PathKey(files[next].relativePath) < storedKey {
+                addNew(files[next])
+                next += 1
+            }
+            if next < files.count, PathKey(files[next].relativePath) == storedKey {
+                compare(files[next], with: state)
+                next += 1
+            } else if state.deletedAt == nil {
+                result.gone.append(state.filePath)
+            }
+        }
+    }
+
+    /// The result, once every stored row was consumed: the files after the last row are new.
+    package mutating func finish() -> Reconciliation {
+        while next < files.count {
+            addNew(files[next])
+            next += 1
+        }
+        return result
+    }
+
+    private mutating func addNew(_ file: VolumeFile) {
+        result.newCount += 1
+        result.toClassify.append(file)
+    }
+
+    private mutating func compare(_ file: VolumeFile, with state: StoredFileState) {
+        let same =
+            state.fileSize == file.size && state.modificationTime == file.modified.seconds && state.deletedAt == nil
+        if !same {
+            result.changedCount += 1
+            result.toClassify.append(file)
+        } else if state.status != .classified || full {
+            if state.status != .classified { result.retriedCount += 1 }
+            result.toClassify.append(file)
+        } else {
+            result.unchangedCount += 1
+        }
+    }
+}
+
+/// The store handed back rows out of the byte order of `file_path` (a column collation other than
+/// binary, for example): reconciling them would mistake stored files for new and gone ones.
+package struct StoreOrderError: RunFailure, Sendable {
+    package var previous: String
+    package var next: String
+
+    package var kind: FailureKind { .fatal }
+
+    package var description: String {
+        "the metadata store returned '\(next)' after '\(previous)', out of the byte order of file_path; "
+            + "the table's file_path column must use binary (UTF8_BINARY) ordering. Nothing was uploaded or tombstoned."
     }
 }

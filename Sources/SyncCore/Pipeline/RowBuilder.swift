@@ -1,20 +1,20 @@
 import Foundation
 
-/// Turns outcomes into rows: one per file, whatever happened to it.
+/// Turns outcomes into rows: one per file, whatever happened to it. What carries over from the
+/// stored row (the first time seen, the attempt count, the last good classification) is the
+/// store's upsert rule (``MetadataSchema/Merge``), so a row can be built without reading it first.
 package struct RowBuilder: Sendable {
     package let scope: VolumeScope
     package let runID: String
-    package let now: Date
 
-    package init(scope: VolumeScope, runID: String, now: Date) {
+    package init(scope: VolumeScope, runID: String) {
         self.scope = scope
         self.runID = runID
-        self.now = now
     }
 
-    /// The row of `outcome`, carrying over `first_seen_at` and the attempt count from `previous`.
-    /// A file counts as attempted when it was sent (or meant to be sent) to DXR.
-    package func record(for outcome: FileOutcome, previous: StoredFileState?, attempted: Bool) -> FileRecord {
+    /// The row of `outcome` written at `now`. `uploaded` says whether the file went to DXR (it
+    /// counts as an attempt); a skipped file is not attempted at all.
+    package func record(for outcome: FileOutcome, uploaded: Bool, at now: Date) -> FileRecord {
         let classification = outcome.classification
         return FileRecord(
             filePath: scope.filePath(relativePath: outcome.file.relativePath),
@@ -31,16 +31,17 @@ package struct RowBuilder: Sendable {
             tags: classification?.labelIDs ?? [],
             categories: classification?.categories ?? [],
             rawMetadata: classification?.rawMetadata,
-            collectedAt: now,
+            collectedAt: classification == nil ? nil : now,
             status: outcome.status,
             statusReason: outcome.reason,
-            attempts: (previous?.attempts ?? 0) + (attempted ? 1 : 0),
+            attempts: uploaded ? 1 : 0,
             dxrFileID: classification?.dxrFileID,
             sha256: classification?.sha256,
             mimeType: classification?.mimeType,
             annotators: classification?.annotators ?? [],
-            firstSeenAt: previous?.firstSeenAt ?? now,
+            firstSeenAt: now,
             deletedAt: nil,
-            runID: runID)
+            runID: runID,
+            lastAttemptAt: outcome.status == .skipped ? nil : now)
     }
 }

@@ -1,31 +1,54 @@
 import Foundation
 
-/// What a sync run did, for the summary line, the ledger and the exit code.
-package struct RunSummary: Sendable, Hashable {
+/// What a sync run did, for the summary, the ledger and the exit code.
+package struct RunSummary: Sendable, Hashable, Encodable {
     package var runID: String
     package var status: RunStatus
+    /// Which store and table the rows went to.
+    package var store: String
     package var counts: RunCounts
     package var listingComplete: Bool
     package var listingProblems: [String]
     package var duration: Duration
     /// The fatal error or interruption that stopped the run early.
     package var error: String?
+    /// Why a safety rail held a step back (the mass-deletion guard), if one did.
+    package var heldBack: String?
+    /// How the process ends (``RunPolicy``).
+    package var exitStatus: ExitStatus
 
-    /// How the process ends: success when every file is accounted for, files failed when some
-    /// failed, fatal when the run stopped early.
-    package var exitStatus: ExitStatus {
-        switch status {
-        case .succeeded: .success
-        case .finishedWithFailures: .filesFailed
-        case .interrupted, .failed, .running: .fatal
-        }
+    enum CodingKeys: String, CodingKey {
+        case runID = "run_id"
+        case listingComplete = "listing_complete"
+        case listingProblems = "listing_problems"
+        case heldBack = "held_back"
+        case exitCode = "exit_code"
+        case seconds
+        case status, store, counts, error
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(runID, forKey: .runID)
+        try container.encode(status, forKey: .status)
+        try container.encode(store, forKey: .store)
+        try container.encode(counts, forKey: .counts)
+        try container.encode(listingComplete, forKey: .listingComplete)
+        try container.encode(listingProblems, forKey: .listingProblems)
+        try container.encode((seconds * 1_000).rounded() / 1_000, forKey: .seconds)
+        try container.encodeIfPresent(error, forKey: .error)
+        try container.encodeIfPresent(heldBack, forKey: .heldBack)
+        try container.encode(exitStatus.rawValue, forKey: .exitCode)
+    }
+
+    private var seconds: Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// The summary for people.
     package var text: String {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         var lines = [
-            "Run \(runID): \(status.rawValue) in \(String(format: "%.1f", seconds)) s",
+            "Run \(runID): \(status.rawValue) in \(String(format: "%.1f", seconds)) s; rows in \(store)",
             "  listed \(counts.listed): new \(counts.new), changed \(counts.changed), unchanged \(counts.unchanged), gone \(counts.gone)",
             "  uploaded \(counts.submitted) files, \(ByteCount.describe(counts.bytesUploaded))",
             "  classified \(counts.classified), skipped \(counts.skipped), failed \(counts.failed)",
@@ -33,6 +56,7 @@ package struct RunSummary: Sendable, Hashable {
         if !listingComplete {
             lines.append("  listing INCOMPLETE, nothing was tombstoned: " + listingProblems.joined(separator: "; "))
         }
+        if let heldBack { lines.append("  held back: \(heldBack)") }
         if let error { lines.append("  stopped: \(error)") }
         return lines.joined(separator: "\n")
     }
@@ -42,6 +66,7 @@ package struct RunSummary: Sendable, Hashable {
 package struct SyncProgress: Sendable, Hashable {
     package var jobsDone: Int
     package var jobsTotal: Int
+    /// Files of the jobs that finished.
     package var filesDone: Int
     package var filesTotal: Int
     package var classified: Int

@@ -8,16 +8,14 @@ extension SyncPipeline {
     /// Classifies the planned jobs with at most `maxConcurrentJobs` in flight, in a child task,
     /// while this task writes each job's rows as it finishes. A stop signal or a fatal classifier
     /// error stops new jobs; the files whose job did not finish still get a `FAILED` row.
-    func classify(
-        _ plan: BatchPlan, _ reconciliation: Reconciliation, _ run: inout RunState, stopRequests: AsyncStream<Void>
-    ) async throws {
+    func classify(_ plan: BatchPlan, _ run: inout RunState, stopRequests: AsyncStream<Void>) async throws {
         var remaining = Set(plan.batches.map(\.index))
         var filesDone = 0
         var recorder = RowRecorder(store: store)
         let builder = rowBuilder(run)
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
         let scheduler = JobScheduler(maxConcurrentJobs: maxConcurrentJobs)
-        let (classifier, source, scope) = (classifier, source, scope)
+        let (classifier, source) = (classifier, source)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 defer { continuation.finish() }
@@ -42,11 +40,9 @@ extension SyncPipeline {
                 case .batch(let batch, let outcomes):
                     remaining.remove(batch.index)
                     filesDone += batch.files.count
+                    let time = now()
                     try await recorder.add(
-                        outcomes.map {
-                            builder.record(
-                                for: $0, previous: reconciliation.previous(of: $0.file, in: scope), attempted: true)
-                        })
+                        outcomes.map { builder.record(for: $0, uploaded: $0.jobID != nil, at: time) })
                     run.count(outcomes)
                     onProgress(
                         SyncProgress(
@@ -65,23 +61,18 @@ extension SyncPipeline {
             group.cancelAll()
         }
         try await recorder.flush()
-        try await recordUnfinished(plan, remaining: remaining, reconciliation, &run)
+        try await recordUnfinished(plan, remaining: remaining, &run)
     }
 
     /// `FAILED` rows for the files of the jobs a stop left unfinished.
-    private func recordUnfinished(
-        _ plan: BatchPlan, remaining: Set<Int>, _ reconciliation: Reconciliation, _ run: inout RunState
-    ) async throws {
+    private func recordUnfinished(_ plan: BatchPlan, remaining: Set<Int>, _ run: inout RunState) async throws {
         guard let stopReason = run.stopReason else { return }
         let unfinished = plan.batches.filter { remaining.contains($0.index) }.flatMap(\.files)
         let reason =
             run.interrupted ? "interrupted before DXR answered; retried on the next run" : "run stopped: \(stopReason)"
         let builder = rowBuilder(run)
-        let rows = unfinished.map {
-            builder.record(
-                for: .failed($0, reason: reason), previous: reconciliation.previous(of: $0, in: scope),
-                attempted: false)
-        }
+        let time = now()
+        let rows = unfinished.map { builder.record(for: .failed($0, reason: reason), uploaded: false, at: time) }
         try await store.upsert(rows)
         run.counts.failed += rows.count
     }

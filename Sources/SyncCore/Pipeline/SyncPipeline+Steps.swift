@@ -15,15 +15,15 @@ extension SyncPipeline {
         return listing
     }
 
-    /// Compares the listing with the stored rows of the scope (this shard of it).
+    /// Merges the listing with the stored rows of the scope (this shard of it), read a page at a
+    /// time in path order.
     func reconcile(_ listing: VolumeListing, _ run: inout RunState, full: Bool) async throws -> Reconciliation {
-        let stored = try await store.storedStates(under: scope.rootPath + "/").filter { state in
-            shard?.contains(relativePath: scope.relativePath(filePath: state.filePath)) ?? true
-        }
-        let reconciliation = Reconciliation(listing: listing, stored: stored, scope: scope, full: full)
+        var reconciler = Reconciler(listing: listing, scope: scope, shard: shard, full: full)
+        try await store.readStoredStates(under: scope.rootPath + "/") { page in try reconciler.consume(page) }
+        let reconciliation = reconciler.finish()
         run.counts.new = reconciliation.newCount
         run.counts.changed = reconciliation.changedCount
-        run.counts.unchanged = reconciliation.unchanged.count
+        run.counts.unchanged = reconciliation.unchangedCount
         run.counts.gone = listing.isComplete ? reconciliation.gone.count : 0
         return reconciliation
     }
@@ -32,25 +32,35 @@ extension SyncPipeline {
     func planJobs(_ reconciliation: Reconciliation, _ run: inout RunState) async throws -> BatchPlan {
         let plan = BatchPlanner(limits: limits).plan(reconciliation.toClassify)
         let builder = rowBuilder(run)
+        let time = now()
         let skippedRows = plan.skipped.map {
             builder.record(
-                for: FileOutcome(file: $0.file, status: .skipped, reason: $0.reason),
-                previous: reconciliation.previous(of: $0.file, in: scope), attempted: false)
+                for: FileOutcome(file: $0.file, status: .skipped, reason: $0.reason), uploaded: false, at: time)
         }
         try await store.upsert(skippedRows)
         run.counts.skipped = skippedRows.count
+        run.attempted = plan.fileCount
         return plan
     }
 
-    /// Tombstones the rows whose file is gone, when the listing was complete.
+    /// Tombstones the rows whose file is gone, when the listing was complete and the number gone
+    /// stays within the mass-deletion guard.
     func tombstone(_ reconciliation: Reconciliation, listing: VolumeListing, _ run: inout RunState) async throws {
-        if listing.isComplete {
-            try await store.tombstone(filePaths: reconciliation.gone.map(\.filePath), at: now(), runID: run.runID)
-        } else if !reconciliation.gone.isEmpty {
-            logger.warning(
-                "listing incomplete: \(reconciliation.gone.count) files not seen were not tombstoned",
-                metadata: ["problems": "\(listing.problems.count)"])
+        guard listing.isComplete else {
+            if !reconciliation.gone.isEmpty {
+                logger.warning(
+                    "listing incomplete: \(reconciliation.gone.count) files not seen were not tombstoned",
+                    metadata: ["problems": "\(listing.problems.count)"])
+            }
+            return
         }
+        if let reason = policy.massDeletion(gone: reconciliation.gone.count, liveRows: reconciliation.liveRows) {
+            logger.warning("mass-deletion guard: \(reason)")
+            run.heldBack = reason
+            run.counts.gone = 0
+            return
+        }
+        try await store.tombstone(filePaths: reconciliation.gone, at: now(), runID: run.runID)
     }
 
     /// Completes the ledger row and returns the summary.
@@ -59,16 +69,21 @@ extension SyncPipeline {
             run.interrupted
             ? .interrupted
             : run.stopReason != nil ? .failed : run.counts.failed > 0 ? .finishedWithFailures : .succeeded
+        let exitStatus: ExitStatus =
+            run.stopReason != nil
+            ? .fatal
+            : run.heldBack != nil || policy.failsTheJob(run.counts, attempted: run.attempted) ? .filesFailed : .success
         let summary = RunSummary(
-            runID: run.runID, status: status, counts: run.counts, listingComplete: listing.isComplete,
-            listingProblems: listing.problems.map(\.description), duration: ContinuousClock.now - run.started,
-            error: run.stopReason)
+            runID: run.runID, status: status, store: store.tableDescription, counts: run.counts,
+            listingComplete: listing.isComplete, listingProblems: listing.problems.map(\.description),
+            duration: ContinuousClock.now - run.started, error: run.stopReason, heldBack: run.heldBack,
+            exitStatus: exitStatus)
         run.ledger.status = status
         run.ledger.counts = run.counts
         run.ledger.dxrJobIDs = run.jobIDs
         run.ledger.finishedAt = now()
-        run.ledger.exitCode = Int(summary.exitStatus.rawValue)
-        run.ledger.error = run.stopReason
+        run.ledger.exitCode = Int(exitStatus.rawValue)
+        run.ledger.error = run.stopReason ?? run.heldBack
         try await store.recordRun(run.ledger)
         return summary
     }
@@ -90,7 +105,5 @@ extension SyncPipeline {
     }
 
     /// Builds this run's rows.
-    func rowBuilder(_ run: RunState) -> RowBuilder {
-        RowBuilder(scope: scope, runID: run.runID, now: run.ledger.startedAt)
-    }
+    func rowBuilder(_ run: RunState) -> RowBuilder { RowBuilder(scope: scope, runID: run.runID) }
 }

@@ -21,11 +21,13 @@ package struct SyncPipeline: Sendable {
     package var shard: Shard?
     /// The wall clock for every timestamp the run writes.
     package var now: @Sendable () -> Date
+    /// The safety rails and the failure tolerance.
+    package var policy: RunPolicy
 
     package init(
         scope: VolumeScope, limits: PlanningLimits, maxConcurrentJobs: Int, source: any VolumeSource,
         classifier: any Classifier, store: any MetadataStore, logger: Logger, shard: Shard? = nil,
-        now: @escaping @Sendable () -> Date = { Date() },
+        policy: RunPolicy = RunPolicy(), now: @escaping @Sendable () -> Date = { Date() },
         onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
     ) {
         self.shard = shard
@@ -37,6 +39,7 @@ package struct SyncPipeline: Sendable {
         self.store = store
         self.logger = logger
         self.now = now
+        self.policy = policy
         self.onProgress = onProgress
     }
 
@@ -54,7 +57,7 @@ package struct SyncPipeline: Sendable {
             let listing = try await list(&run)
             let reconciliation = try await reconcile(listing, &run, full: full)
             let plan = try await planJobs(reconciliation, &run)
-            try await classify(plan, reconciliation, &run, stopRequests: stopRequests)
+            try await classify(plan, &run, stopRequests: stopRequests)
             try await tombstone(reconciliation, listing: listing, &run)
             return try await finish(&run, listing: listing)
         } catch {
@@ -74,6 +77,10 @@ struct RunState {
     var stopReason: String?
     /// Whether a stop signal stopped it.
     var interrupted = false
+    /// Files sent to DXR, or meant to be.
+    var attempted = 0
+    /// Why a safety rail held a step back.
+    var heldBack: String?
 
     init(runID: String, ledgerScope: String, now: Date) {
         ledger = RunRecord(runID: runID, startedAt: now, scope: ledgerScope, status: .running)

@@ -18,7 +18,7 @@ extension FileRecord {
             .text(jobID), .strings(labels), .strings(tags), .strings(categories), .text(rawMetadata),
             .timestamp(collectedAt), .text(status.rawValue), .text(statusReason), .integer(Int64(attempts)),
             .text(dxrFileID), .text(sha256), .text(mimeType), .strings(annotators), .timestamp(firstSeenAt),
-            .timestamp(deletedAt), .text(runID),
+            .timestamp(deletedAt), .text(runID), .timestamp(lastAttemptAt),
         ]
     }
 }

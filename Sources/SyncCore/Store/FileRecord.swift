@@ -1,6 +1,11 @@
 import Foundation
 
-/// One row of the metadata table: the playbook's fifteen columns, then ours (ARCHITECTURE.md).
+/// One row of the metadata table: the playbook's fifteen columns, then ours (``MetadataSchema``).
+///
+/// The classification columns (labels, tags, categories, raw metadata, scan and job ids,
+/// `collected_at`, …) hold the last good classification: a row written with another status keeps
+/// the stored ones. Written, `attempts` is the uploads of this run (added to the stored count);
+/// read, it is the total.
 package struct FileRecord: Sendable, Hashable {
     // The playbook's columns.
     package var filePath: String
@@ -20,7 +25,8 @@ package struct FileRecord: Sendable, Hashable {
     package var tags: [String]
     package var categories: [String]
     package var rawMetadata: String?
-    package var collectedAt: Date
+    /// When this classification was read from DXR; `nil` for a file never classified.
+    package var collectedAt: Date?
     // Ours.
     package var status: FileStatus
     package var statusReason: String?
@@ -32,15 +38,17 @@ package struct FileRecord: Sendable, Hashable {
     package var firstSeenAt: Date
     package var deletedAt: Date?
     package var runID: String
+    /// When the file was last sent to DXR (or meant to be); a skip is not an attempt.
+    package var lastAttemptAt: Date?
 
     package init(
         filePath: String, relativePath: String, catalogName: String, schemaName: String, volumeName: String,
         fileSize: Int64, modificationTime: Int64, datasourceID: String? = nil, datasourceScanID: Int64? = nil,
         jobID: String? = nil, labels: [String] = [], tags: [String] = [], categories: [String] = [],
-        rawMetadata: String? = nil, collectedAt: Date, status: FileStatus, statusReason: String? = nil,
+        rawMetadata: String? = nil, collectedAt: Date?, status: FileStatus, statusReason: String? = nil,
         attempts: Int = 0,
         dxrFileID: String? = nil, sha256: String? = nil, mimeType: String? = nil, annotators: [String] = [],
-        firstSeenAt: Date, deletedAt: Date? = nil, runID: String
+        firstSeenAt: Date, deletedAt: Date? = nil, runID: String, lastAttemptAt: Date? = nil
     ) {
         self.filePath = filePath
         self.relativePath = relativePath
@@ -67,29 +75,28 @@ package struct FileRecord: Sendable, Hashable {
         self.firstSeenAt = firstSeenAt
         self.deletedAt = deletedAt
         self.runID = runID
+        self.lastAttemptAt = lastAttemptAt
     }
 }
 
-/// What the store remembers of a file, enough to reconcile a new listing with it.
+/// What reconciliation needs of a stored row.
 package struct StoredFileState: Sendable, Hashable {
     package var filePath: String
     package var fileSize: Int64
     package var modificationTime: Int64
+    /// A row the playbook wrote has no status; it reads as `FAILED`, so the file is classified once
+    /// more and the row gains our columns.
     package var status: FileStatus
-    package var attempts: Int
-    package var firstSeenAt: Date?
     package var deletedAt: Date?
 
-    package init(
-        filePath: String, fileSize: Int64, modificationTime: Int64, status: FileStatus, attempts: Int,
-        firstSeenAt: Date?, deletedAt: Date?
-    ) {
+    package init(filePath: String, fileSize: Int64, modificationTime: Int64, status: FileStatus, deletedAt: Date?) {
         self.filePath = filePath
         self.fileSize = fileSize
         self.modificationTime = modificationTime
         self.status = status
-        self.attempts = attempts
-        self.firstSeenAt = firstSeenAt
         self.deletedAt = deletedAt
     }
+
+    /// The columns it is read from, in order.
+    package static let columns = ["file_path", "file_size", "modification_time", "status", "deleted_at"]
 }

@@ -1,9 +1,11 @@
 import Foundation
 
 /// Where rows and the run ledger are kept: the embedded SQLite file or a Delta table.
-/// Upserts are keyed by `file_path`; rows are never deleted, only tombstoned.
+/// Upserts are keyed by `file_path` and follow ``MetadataSchema``'s merge rules; rows are never
+/// deleted, only tombstoned. Every read is bounded: large ones come a page at a time, reports
+/// are computed in SQL.
 package protocol MetadataStore: Sendable {
-    /// A human-readable name of the table, for messages.
+    /// Which store and table the rows go to, for the run summary and messages.
     var tableDescription: String { get }
 
     /// How the pipeline should group the rows of finished jobs into ``upsert(_:)`` calls.
@@ -13,10 +15,11 @@ package protocol MetadataStore: Sendable {
     /// and recreates them when configured to.
     func prepare() async throws
 
-    /// The stored state of every row whose `file_path` starts with `pathPrefix`.
-    func storedStates(under pathPrefix: String) async throws -> [StoredFileState]
+    /// The stored state of every row whose `file_path` starts with `pathPrefix`, in the byte order
+    /// of `file_path`, handed to `page` a page at a time.
+    func readStoredStates(under pathPrefix: String, _ page: ([StoredFileState]) async throws -> Void) async throws
 
-    /// Inserts or replaces rows by `file_path`, keeping the first `first_seen_at`.
+    /// Inserts or updates rows by `file_path` (``MetadataSchema/Merge``).
     func upsert(_ records: [FileRecord]) async throws
 
     /// Sets `deleted_at` on rows not already tombstoned.
@@ -25,11 +28,15 @@ package protocol MetadataStore: Sendable {
     /// Inserts or replaces the ledger row of a run.
     func recordRun(_ run: RunRecord) async throws
 
-    /// Every row whose `file_path` starts with `pathPrefix`, for reports.
-    func records(under pathPrefix: String) async throws -> [FileRecord]
+    /// The first `limit` rows whose `file_path` starts with `pathPrefix`, in path order.
+    func records(under pathPrefix: String, limit: Int) async throws -> [FileRecord]
 
     /// The latest runs, newest first.
     func recentRuns(limit: Int) async throws -> [RunRecord]
+
+    /// The report of the rows under `scope` (a UC path without a trailing `/`), computed in SQL,
+    /// with at most `filesPerLabel` files listed per label and the latest `runs` runs.
+    func report(scope: String, filesPerLabel: Int, runs: Int) async throws -> StoreReport
 }
 
 extension MetadataStore {

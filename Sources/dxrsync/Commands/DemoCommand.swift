@@ -54,7 +54,7 @@ struct DemoCommand: AsyncParsableCommand {
             return summary
         }
         let store = try SyncRunner.store(for: plan, workspace: nil, logger: logger)
-        let records = try await store.records(under: scope.rootPath + "/")
+        let records = try await store.records(under: scope.rootPath + "/", limit: 1_000)
         FileHandleOutput.standardOutput.write(FileTable.render(records) + "\n" + summary.text + "\n")
         if summary.exitStatus != .success { throw ExitCode(summary.exitStatus.rawValue) }
     }

@@ -66,8 +66,13 @@ struct FaultOptions: ParsableArguments {
     @Option(help: "Seconds a job takes to finish.") var jobLatency = 0.5
     @Option(name: .customLong("rate-429"), help: "Share of requests answered 429 (0-1).") var rate429 = 0.0
     @Option(name: .customLong("rate-503"), help: "Share of requests answered 503 (0-1).") var rate503 = 0.0
+    @Option(name: .customLong("rate-500"), help: "Share of job-status polls and searches answered 500 (0-1).")
+    var rate500 = 0.0
     @Option(help: "Retry-After seconds sent with 429 and 503.") var retryAfter = 1
     @Option(help: "Share of jobs that end FAILED (0-1).") var failedJobRate = 0.0
+    @Option(help: "Share of the files of a FAILED job indexed anyway (0-1).") var failedJobIndexedRate = 0.0
+    @Option(help: "Seconds after a job ends before its labels show in searches that do not refresh the index.")
+    var labelLag = 0.0
     @Option(help: "Share of jobs that never finish (0-1).") var stuckJobRate = 0.0
     @Option(help: "Share of documents left out of search results (0-1).") var droppedHitRate = 0.0
     @Flag(help: "Report the job state as {\"value\": …} instead of a string.") var stateAsObject = false
@@ -79,13 +84,16 @@ struct FaultOptions: ParsableArguments {
 
     func validate() throws {
         for (name, rate) in [
-            ("--rate-429", rate429), ("--rate-503", rate503), ("--failed-job-rate", failedJobRate),
+            ("--rate-429", rate429), ("--rate-503", rate503), ("--rate-500", rate500),
+            ("--failed-job-rate", failedJobRate), ("--failed-job-indexed-rate", failedJobIndexedRate),
             ("--stuck-job-rate", stuckJobRate), ("--dropped-hit-rate", droppedHitRate),
             ("--malformed-status-rate", malformedStatusRate),
         ] where !(0...1).contains(rate) {
             throw ValidationError("\(name) must be between 0 and 1")
         }
-        if requestLatency < 0 || jobLatency < 0 { throw ValidationError("latencies must not be negative") }
+        if requestLatency < 0 || jobLatency < 0 || labelLag < 0 {
+            throw ValidationError("latencies must not be negative")
+        }
         if let maxPageSize, maxPageSize < 1 { throw ValidationError("--max-page-size must be at least 1") }
         if let revokeTokenAfterJobs, revokeTokenAfterJobs < 0 {
             throw ValidationError("--revoke-token-after-jobs must not be negative")
@@ -98,6 +106,9 @@ struct FaultOptions: ParsableArguments {
         faults.jobLatency = .milliseconds(Int64(jobLatency * 1000))
         faults.rate429 = rate429
         faults.rate503 = rate503
+        faults.rate500 = rate500
+        faults.failedJobIndexedRate = failedJobIndexedRate
+        faults.labelLag = .milliseconds(Int64(labelLag * 1000))
         faults.retryAfterSeconds = retryAfter
         faults.failedJobRate = failedJobRate
         faults.stuckJobRate = stuckJobRate

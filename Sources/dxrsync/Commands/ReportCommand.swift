@@ -6,7 +6,9 @@ import SyncCore
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Print counts by status, label and detector, the files behind each label, and the latest runs.",
+        abstract:
+            "Print files and bytes by status, label, detector and category, coverage by folder, the files behind each "
+            + "label, and the latest runs.",
         discussion: VariableHelp.section(for: .store)
     )
 
@@ -16,18 +18,22 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "How many runs of the ledger to show.")
     var runs = 10
 
+    @Option(help: "How many files to list per label (the rest are counted).")
+    var files = 20
+
     @OptionGroup var configuration: ConfigurationArguments
+
+    func validate() throws {
+        guard runs >= 0, files >= 0 else { throw ValidationError("--runs and --files must not be negative") }
+    }
 
     func run() async throws {
         let config = try configuration.loadPlan(for: Self.self)
-        let runs = runs
+        let (runs, files) = (runs, files)
         let report = try await SyncRunner.withStore(for: config, logger: SyncRunner.logger(debug: config.debug)) {
             store in
             try await store.prepare()
-            return StoreReport(
-                table: store.tableDescription,
-                records: try await store.records(under: config.volume.scope.rootPath + "/"),
-                runs: try await store.recentRuns(limit: runs))
+            return try await store.report(scope: config.volume.scope.rootPath, filesPerLabel: files, runs: runs)
         }
         FileHandleOutput.standardOutput.write((json ? try SortedJSON.text(report) : report.text) + "\n")
     }

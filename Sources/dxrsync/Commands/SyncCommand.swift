@@ -10,8 +10,13 @@ struct SyncCommand: AsyncParsableCommand {
             "Classify new and changed files of the volume with DXR and merge one row per file into the metadata table.",
         discussion: """
             Unchanged files (same size and modification time as a CLASSIFIED row) are not uploaded again; \
-            FAILED rows are retried; files gone from a complete listing are tombstoned (deleted_at). \
-            SIGINT or SIGTERM stops new uploads, records unfinished files as FAILED and writes the run ledger.
+            FAILED rows are retried; files gone from a complete listing are tombstoned (deleted_at), unless \
+            more than DXRSYNC_MAX_TOMBSTONE_RATIO of the rows would be. A failed or interrupted attempt keeps \
+            the file's last good classification. SIGINT or SIGTERM stops new uploads, records unfinished files \
+            as FAILED and writes the run ledger.
+
+            Exit codes: 0 every file accounted for, failures within DXRSYNC_MAX_FAILED_RATIO; 1 more failed, \
+            no job succeeded, or the mass-deletion guard held tombstones back; 2 configuration; 3 fatal.
 
             \(VariableHelp.section(for: [.plan, .sync, .store]))
             """
@@ -20,14 +25,24 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Reclassify every file, changed or not.")
     var full = false
 
+    @Flag(
+        help:
+            "Tombstone the rows of every file a complete listing no longer shows, however many (see DXRSYNC_MAX_TOMBSTONE_RATIO)."
+    )
+    var allowMassDelete = false
+
+    @Flag(help: "Print the run summary as one JSON object instead of text.")
+    var json = false
+
     @OptionGroup var shard: ShardOption
 
     @OptionGroup var configuration: ConfigurationArguments
 
     func run() async throws {
-        let config = try configuration.loadSync(for: Self.self, flags: shard.flags)
+        var config = try configuration.loadSync(for: Self.self, flags: shard.flags)
+        config.policy.allowMassDelete = allowMassDelete
         let summary = try await SyncRunner.run(config, full: full, logger: SyncRunner.logger(debug: config.plan.debug))
-        FileHandleOutput.standardOutput.write(summary.text + "\n")
+        FileHandleOutput.standardOutput.write((json ? try SortedJSON.text(summary) : summary.text) + "\n")
         if let error = summary.error { printError("dxrsync: run stopped: \(error)") }
         if summary.exitStatus != .success { throw ExitCode(summary.exitStatus.rawValue) }
     }

@@ -24,7 +24,7 @@ enum SyncRunner {
             return try SQLiteMetadataStore(configuration: configuration.metadata, path: path)
         case (.databricks(let warehouseID), let workspace?):
             return DeltaMetadataStore(
-                warehouse: SQLWarehouse(client: workspace, warehouseID: warehouseID),
+                executor: SQLWarehouse(client: workspace, warehouseID: warehouseID),
                 configuration: configuration.metadata, logger: logger)
         case (.databricks, nil):
             preconditionFailure("a workspace is opened whenever the metadata backend is databricks")
@@ -88,7 +88,7 @@ enum SyncRunner {
                     scope: plan.volume.scope, limits: plan.limits,
                     maxConcurrentJobs: configuration.dxr.maxConcurrentJobs,
                     source: source, classifier: connection.classifier(), store: store, logger: logger,
-                    shard: plan.shard, onProgress: { display.show($0) })
+                    shard: plan.shard, policy: configuration.policy, onProgress: { display.show($0) })
                 return try await pipeline.run(full: full, stopRequests: stopRequests)
             }
         }

@@ -1,0 +1,111 @@
+import Foundation
+import SyncCore
+import Testing
+
+/// Behaviour both stores must share, run against each (SQLite in a temporary folder, Delta on the
+/// workspace stand-in), so the two keep the same rules.
+package enum StoreContract {
+    package static let scope = VolumeScope(catalog: "c", schema: "s", volume: "v")
+
+    /// A classified row at `relative` with `labels`.
+    package static func record(
+        _ relative: String, status: FileStatus = .classified, labels: [String] = ["PII"], size: Int64 = 3,
+        runID: String = "r1", at seconds: TimeInterval = 20
+    ) -> FileRecord {
+        FileRecord(
+            filePath: scope.filePath(relativePath: relative), relativePath: relative, catalogName: "c",
+            schemaName: "s", volumeName: "v", fileSize: size, modificationTime: 100, datasourceID: "1",
+            datasourceScanID: 7, jobID: "job-1", labels: labels, tags: labels.map { "id-" + $0 }, categories: ["HR"],
+            rawMetadata: #"{"dxr#file_name":"x"}"#,
+            collectedAt: status == .classified ? Date(timeIntervalSince1970: seconds) : nil, status: status,
+            attempts: 1, dxrFileID: "f", sha256: "ab", mimeType: "text/plain", annotators: ["Email address"],
+            firstSeenAt: Date(timeIntervalSince1970: 10), runID: runID,
+            lastAttemptAt: Date(timeIntervalSince1970: seconds))
+    }
+
+    /// A failed, skipped or interrupted attempt keeps the last good classification (labels, tags,
+    /// categories, raw metadata, scan and job ids, `collected_at`) and records only the attempt;
+    /// a new classification replaces it.
+    package static func keepsTheLastGoodClassification(_ store: some MetadataStore) async throws {
+        try await store.prepare()
+        try await store.upsert([record("a.txt", labels: ["PII", "PCI"])])
+        var failed = record("a.txt", status: .failed, labels: [], size: 4, runID: "r2", at: 300)
+        failed.statusReason = "interrupted before DXR answered"
+        failed.datasourceScanID = nil
+        failed.jobID = nil
+        failed.rawMetadata = nil
+        failed.attempts = 0
+        try await store.upsert([failed])
+        var skipped = failed
+        skipped.status = .skipped
+        skipped.statusReason = "too big"
+        skipped.lastAttemptAt = nil
+        skipped.runID = "r3"
+        try await store.upsert([skipped])
+        let kept = try #require(try await store.records(under: scope.rootPath + "/", limit: 10).first)
+        #expect(kept.status == .skipped && kept.statusReason == "too big" && kept.runID == "r3")
+        #expect(kept.labels == ["PII", "PCI"] && kept.tags == ["id-PII", "id-PCI"] && kept.categories == ["HR"])
+        #expect(kept.rawMetadata == #"{"dxr#file_name":"x"}"# && kept.datasourceScanID == 7 && kept.jobID == "job-1")
+        #expect(kept.collectedAt == Date(timeIntervalSince1970: 20))
+        #expect(kept.fileSize == 4 && kept.attempts == 1)
+        #expect(kept.lastAttemptAt == Date(timeIntervalSince1970: 300))
+        #expect(kept.firstSeenAt == Date(timeIntervalSince1970: 10))
+
+        try await store.upsert([record("a.txt", labels: ["Financial"], runID: "r4", at: 400)])
+        let replaced = try #require(try await store.records(under: scope.rootPath + "/", limit: 10).first)
+        #expect(replaced.status == .classified && replaced.labels == ["Financial"] && replaced.attempts == 2)
+        #expect(replaced.collectedAt == Date(timeIntervalSince1970: 400))
+    }
+
+    /// The report is aggregated in SQL: files and bytes by status, label and detector, folders,
+    /// and at most `filesPerLabel` files per label with a count of the rest.
+    package static func computesTheReportInSQL(_ store: some MetadataStore) async throws {
+        try await store.prepare()
+        var rows = (0..<5).map { record("hr/people/p\($0).txt", labels: ["PII"]) }
+        rows.append(record("finance/pay.txt", labels: ["PCI", "Financial"]))
+        rows.append(record("root.txt", labels: []))
+        rows.append(record("hr/broken.txt", status: .failed, labels: []))
+        rows.append(
+            FileRecord(
+                filePath: "/Volumes/c/s/vx/other.txt", relativePath: "other.txt", catalogName: "c", schemaName: "s",
+                volumeName: "vx", fileSize: 1, modificationTime: 1, labels: ["PII"], collectedAt: nil,
+                status: .classified, firstSeenAt: Date(), runID: "r"))
+        try await store.upsert(rows)
+        try await store.tombstone(filePaths: [scope.filePath(relativePath: "root.txt")], at: Date(), runID: "r")
+        let report = try await store.report(scope: scope.rootPath, filesPerLabel: 2, runs: 5)
+        #expect(report.files == 7 && report.deleted == 1 && report.bytes == 21)
+        #expect(report.byStatus["CLASSIFIED"] == StoreReport.Tally(files: 6, bytes: 18))
+        #expect(report.byStatus["FAILED"]?.files == 1)
+        #expect(report.byLabel["PII"] == StoreReport.Tally(files: 5, bytes: 15))
+        #expect(report.byLabel["PCI"]?.files == 1)
+        #expect(report.byDetector["Email address"]?.files == 7)
+        #expect(report.byCategory["HR"]?.files == 7)
+        #expect(
+            report.filesByLabel["PII"]
+                == StoreReport.LabelFiles(files: ["hr/people/p0.txt", "hr/people/p1.txt"], more: 3))
+        #expect(report.filesByLabel["PCI"] == StoreReport.LabelFiles(files: ["finance/pay.txt"], more: 0))
+        let folders = Dictionary(uniqueKeysWithValues: report.folders.map { ($0.path, $0) })
+        #expect(folders[""]?.files == 7)
+        #expect(folders["hr"]?.files == 6 && folders["hr"]?.withFindings == 5 && folders["hr"]?.failed == 1)
+        #expect(folders["hr/people"]?.classified == 5)
+        #expect(folders["finance"]?.withFindings == 1)
+        #expect(report.text.contains("PII: 5 files"))
+        #expect(report.text.contains("and 3 more"))
+    }
+
+    /// Stored states come in pages, in the byte order of the path, NFC and NFD spellings apart.
+    package static func readsStoredStatesInByteOrder(_ store: some MetadataStore, count: Int) async throws
+        -> [[StoredFileState]]
+    {
+        try await store.prepare()
+        let names =
+            (0..<count).map { "d\($0 % 7)/f\($0).txt" } + ["B.txt", "a.txt", "\u{E9}.txt", "e\u{301}.txt", "z/y.txt"]
+        try await store.upsert(names.map { record($0) })
+        var pages: [[StoredFileState]] = []
+        try await store.readStoredStates(under: scope.rootPath + "/") { pages.append($0) }
+        let paths = pages.flatMap { $0 }.map(\.filePath)
+        #expect(paths.count == names.count)
+        #expect(paths == names.map { scope.filePath(relativePath: $0) }.sorted { PathKey($0) < PathKey($1) })
+        return pages
+    }
+}
