@@ -18,6 +18,7 @@ let swiftSettings: [SwiftSetting] = [
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
 let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
@@ -49,7 +50,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "Databricks",
-            dependencies: ["SyncCore", "HTTPSupport", asyncHTTPClient, logging, nioCore, nioHTTP1],
+            dependencies: ["SyncCore", "HTTPSupport", asyncHTTPClient, logging, nioCore, nioHTTP1, nioPosix],
             swiftSettings: swiftSettings),
         .target(
             name: "SQLiteStore", dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")],

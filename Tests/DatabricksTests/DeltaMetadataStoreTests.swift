@@ -256,17 +256,18 @@ import Testing
             var store = store(warehouse, configuration(table: "wide"))
             store.pageRows = 30_000
             try await store.prepare()
-            let folder = String(repeating: "long folder name ", count: 58)
-            let rows = (0..<27_000).map { record(folder + String(format: "/%05d.txt", $0)) }
-            try await store.upsert(rows)
+            let prefix = scope.rootPath + "/" + String(repeating: "long folder name ", count: 58) + "/"
+            let count = 27_000
+            try server.seed(catalog: "main", schema: schema, table: "wide", rows: count, pathPrefix: prefix)
             var pages = 0
             var read: [StoredFileState] = []
             try await store.readStoredStates(under: scope.rootPath + "/") {
                 pages += 1
                 read += $0
             }
-            #expect(read.count == rows.count)
-            #expect(read.map(\.filePath) == rows.map(\.filePath).sorted { PathKey($0) < PathKey($1) })
+            #expect(read.count == count)
+            #expect(read.map(\.filePath) == (0..<count).map { prefix + String(format: "%06d.txt", $0) })
+            #expect(read.allSatisfy { $0.status == .classified && $0.fileSize == 42 })
             #expect(pages >= 2)
             let selects = try server.statements(containing: "`\(schema)`.`wide` AS t WHERE").filter {
                 $0.kind == "SELECT"

@@ -134,4 +134,17 @@ import Testing
             #expect(error.message.contains("HTTP 404"))
         }
     }
+
+    /// Outside DBUtils the workspace may refuse the REST read of a secret with BAD_REQUEST; the
+    /// error then says how to pass the token instead.
+    @Test func aSecretReadRefusedOutsideDBUtilsNamesTheWaysAround() async throws {
+        let server = try WorkspaceStandIn(
+            root: root.path, token: Self.token, secrets: ["dxr/token": "v"], refuseRESTSecrets: true)
+        let error = await #expect(throws: WorkspaceError.self) {
+            _ = try await withClient(server) { try await $0.secret(scope: "dxr", key: "token") }
+        }
+        #expect(error?.message.contains("DXR_API_TOKEN") == true)
+        #expect(error?.message.contains("{{secrets/dxr/token}}") == true)
+        #expect(error?.message.contains("run_dxrsync.py") == true)
+    }
 }

@@ -3,8 +3,9 @@
 
 Each job under resources.jobs goes through the typed classes of `databricks-bundles`
 (`Job.from_dict`), which refuse unknown or misspelt keys. Printed: the variables (with their
-descriptions and defaults), the files the bundle references (paths relative to the bundle), the
-job clusters' environment, every task's parameters, the schedule's pause status, and any error.
+descriptions and defaults), the targets, and per job the files it references (paths relative to
+the bundle), its clusters' environment, every task's parameters, the schedule's pause status and
+notifications; and any error.
 """
 
 import json
@@ -19,7 +20,7 @@ def main():
     path = sys.argv[1]
     with open(path) as file:
         bundle = yaml.safe_load(file)
-    facts = {"variables": {}, "files": [], "environment": {}, "parameters": {}, "errors": [], "targets": []}
+    facts = {"variables": {}, "errors": [], "targets": [], "jobs": {}}
     for name, variable in (bundle.get("variables") or {}).items():
         facts["variables"][name] = {"description": variable.get("description"), "default": variable.get("default")}
     facts["targets"] = sorted((bundle.get("targets") or {}).keys())
@@ -29,20 +30,22 @@ def main():
             Job.from_dict(job)
         except (ValueError, TypeError) as error:
             facts["errors"].append(f"job {job_name}: {error}")
-        facts["paused"] = (job.get("schedule") or {}).get("pause_status")
-        facts["notifications"] = (job.get("email_notifications") or {}).get("on_failure", [])
+        found = {"files": [], "environment": {}, "parameters": {},
+                 "paused": (job.get("schedule") or {}).get("pause_status"),
+                 "notifications": (job.get("email_notifications") or {}).get("on_failure", [])}
         for cluster in job.get("job_clusters", []):
-            facts["environment"].update(cluster["new_cluster"].get("spark_env_vars") or {})
+            found["environment"].update(cluster["new_cluster"].get("spark_env_vars") or {})
         tasks = list(job.get("tasks", []))
         while tasks:
             task = tasks.pop(0)
             if task.get("for_each_task"):
-                facts["for_each_inputs"] = task["for_each_task"].get("inputs")
+                found["for_each_inputs"] = task["for_each_task"].get("inputs")
                 tasks.append(task["for_each_task"]["task"])
             python = task.get("spark_python_task")
             if python:
-                facts["files"].append(python["python_file"])
-                facts["parameters"][task["task_key"]] = python.get("parameters", [])
+                found["files"].append(python["python_file"])
+                found["parameters"][task["task_key"]] = python.get("parameters", [])
+        facts["jobs"][job_name] = found
     json.dump(facts, sys.stdout)
 
 

@@ -16,13 +16,15 @@ from sql_warehouse import Warehouse
 _WAIT_TIMEOUT = re.compile(r"^(\d+)s$")
 _COMPLEX_TYPES = ("ARRAY", "MAP", "STRUCT")
 _TERMINAL = ("SUCCEEDED", "FAILED", "CANCELED", "CLOSED")
-_KEPT_RESULTS = 32
 
 
 class StatementService:
     def __init__(self, args, base_url_source):
         checker = None
-        if args.strict:
+        if args.strict_socket:
+            from spark_check_service import RemoteSparkChecker
+            checker = RemoteSparkChecker(args.strict_socket)
+        elif args.strict:
             from spark_check import SparkChecker
             checker = SparkChecker()
         for name in args.schema or []:
@@ -37,6 +39,7 @@ class StatementService:
         self.slow_tables = set()  # text in the statement -> answer PENDING / RUNNING first
         self.chunk_rows = max(1, args.chunk_rows)
         self.inline_limit = args.inline_limit_bytes
+        self.result_ttl = args.result_ttl_seconds
         self.links = ExternalLinks(base_url_source, args.link_ttl_seconds)
         self.records = {}
         self.lock = threading.Lock()
@@ -132,7 +135,7 @@ class StatementService:
         return None
 
     def run(self, text, parameters, catalog, schema, disposition, result_format):
-        record = {"id": str(uuid.uuid4())}
+        record = {"id": str(uuid.uuid4()), "finished": 0}
         kind = None
         started = time.monotonic()
         try:
@@ -150,6 +153,7 @@ class StatementService:
         except Exception as error:  # an engine bug must not take the server down
             record.update(state="FAILED", error=SQLError("INTERNAL_ERROR", "XX000", f"{type(error).__name__}: {error}",
                                                         error_code="INTERNAL_ERROR"))
+        record["finished"] = time.monotonic()
         with self.lock:
             self.records[record["id"]] = record
             self.close_old_results()
@@ -158,12 +162,13 @@ class StatementService:
         return record
 
     def close_old_results(self):
-        """Keeps the results of the newest statements only, as a warehouse keeps results for an
-        hour: older succeeded statements become CLOSED (their result can no longer be fetched)."""
-        finished = [record for record in self.records.values() if record.get("state") == "SUCCEEDED"]
-        for record in finished[:-_KEPT_RESULTS]:
-            record["state"] = "CLOSED"
-            record.pop("result", None)
+        """A warehouse keeps a result for an hour; the stand-in for --result-ttl-seconds, then the
+        statement becomes CLOSED (its result can no longer be fetched) and its rows are freed."""
+        expired = time.monotonic() - self.result_ttl
+        for record in self.records.values():
+            if record.get("state") == "SUCCEEDED" and record["finished"] < expired:
+                record["state"] = "CLOSED"
+                record.pop("result", None)
 
     def take_merge_fault(self, text):
         with self.lock:

@@ -10,7 +10,8 @@ Serves, on 127.0.0.1 and an ephemeral port (printed as the first line of stdout)
   * the SQL Statement Execution API (POST /api/2.0/sql/statements, GET .../{id},
     GET .../{id}/result/chunks/{n}, POST .../{id}/cancel) over real Delta tables under
     --warehouse-root (see sql_warehouse.py); --strict also runs every statement through Spark's
-    parser and analyzer (spark_check.py). With wait_timeout "0s", or for a table armed as slow,
+    parser and analyzer (spark_check.py), or --strict-socket through a shared spark_check_service.py.
+    With wait_timeout "0s", or for a table armed as slow,
     a statement answers PENDING, then RUNNING, for --running-polls polls before its result;
     Results follow Databricks' rules (results.py): INLINE up to --inline-limit-bytes (25 MiB),
     EXTERNAL_LINKS in JSON_ARRAY, CSV or ARROW_STREAM behind short-lived links served at
@@ -44,6 +45,9 @@ class Workspace:
         self.client_id = args.client_id
         self.client_secret = args.client_secret
         self.failing_folders = set(args.fail_listing or [])
+        # Databricks documents GET /api/2.0/secrets/get as callable "only from the DBUtils
+        # interface" (https://docs.databricks.com/api/workspace/secrets/getsecret).
+        self.secrets_outside_dbutils_refused = args.refuse_rest_secrets
         self.secrets = {}
         for item in args.secret or []:
             reference, _, value = item.partition("=")
@@ -171,6 +175,9 @@ class Handler(BaseHTTPRequestHandler):
     def secret(self):
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
         scope, key = query.get("scope", [""])[0], query.get("key", [""])[0]
+        if self.workspace.secrets_outside_dbutils_refused:
+            return self.error(400, "BAD_REQUEST",
+                              "Secrets can only be read from the DBUtils interface inside a notebook or job.")
         value = self.workspace.secrets.get(f"{scope}/{key}")
         if value is None:
             return self.error(404, "RESOURCE_DOES_NOT_EXIST", f"Secret does not exist with scope: {scope} and key: {key}")
@@ -255,16 +262,21 @@ def main():
     parser.add_argument("--client-secret")
     parser.add_argument("--secret", action="append", help="scope/key=value")
     parser.add_argument("--page-size", type=int, default=1000, help="largest listing page")
+    parser.add_argument("--refuse-rest-secrets", action="store_true",
+                        help="answer secrets/get with 400 BAD_REQUEST, as outside DBUtils")
     parser.add_argument("--fail-listing", action="append", help="volume folder whose listing answers 500")
     parser.add_argument("--warehouse-root", help="folder holding <catalog>/<schema>/<table> Delta tables")
     parser.add_argument("--warehouse-id", default="stand-in-warehouse", help="the only warehouse id accepted")
     parser.add_argument("--schema", action="append", help="catalog.schema to create (as in Unity Catalog)")
     parser.add_argument("--strict", action="store_true", help="check every statement with Spark too")
+    parser.add_argument("--strict-socket", help="check every statement with the Spark of spark_check_service.py")
     parser.add_argument("--statement-log", help="append one JSON line per statement here")
     parser.add_argument("--running-polls", type=int, default=2, help="polls answered PENDING/RUNNING")
     parser.add_argument("--chunk-rows", type=int, default=10000, help="rows per result chunk")
     parser.add_argument("--inline-limit-bytes", type=int, default=25 * 1024 * 1024,
                         help="largest INLINE result (Databricks: 25 MiB); lower it for fast tests")
+    parser.add_argument("--result-ttl-seconds", type=float, default=600,
+                        help="how long a result can be fetched (Databricks: an hour); then CLOSED")
     parser.add_argument("--link-ttl-seconds", type=float, default=900,
                         help="how long an EXTERNAL_LINKS link stays valid (Databricks: at most 15 minutes)")
     parser.add_argument("--exit-with-stdin", action="store_true",

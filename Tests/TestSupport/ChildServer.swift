@@ -4,18 +4,21 @@ import Foundation
     import Glibc
 #endif
 
-/// A server the tests run as a child process: it prints a line holding its `http://127.0.0.1:<port>`
-/// URL first, and exits when its standard input closes, so it never outlives the test process.
-/// Stopped with SIGKILL when released (a SIGTERM may be ignored when the test runner was started
-/// with it ignored).
+/// A server the tests run as a child process: it prints a first line when it is ready (a line
+/// holding its `http://127.0.0.1:<port>` URL, for an HTTP server), and exits when its standard input
+/// closes, so it never outlives the test process. Stopped with SIGKILL when released (a SIGTERM may
+/// be ignored when the test runner was started with it ignored).
 package final class ChildServer: @unchecked Sendable {
-    /// `http://127.0.0.1:<port>`.
+    /// `http://127.0.0.1:<port>`, from the first line; empty for a server that prints no URL.
     package let url: String
     private let process = Process()
     private let input = Pipe()
 
-    /// Starts `arguments` with `/usr/bin/env` (so `python3` is found on the `PATH`).
-    package init(_ arguments: [String], name: String) throws {
+    /// Starts `arguments` with `/usr/bin/env` (so `python3` is found on the `PATH`) and waits for a
+    /// first line that `isReady` accepts (by default one with an `http://` URL).
+    package init(
+        _ arguments: [String], name: String, isReady: (String) -> Bool = { $0.contains("http://") }
+    ) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         let output = Pipe()
@@ -24,11 +27,11 @@ package final class ChildServer: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let text = ProcessRunner.firstLine(of: output)
-        guard let found = text.split(whereSeparator: \.isWhitespace).first(where: { $0.hasPrefix("http://") }) else {
+        guard isReady(text) else {
             kill(process.processIdentifier, SIGKILL)
             throw StandInError(description: "the \(name) did not start: \(text)")
         }
-        url = String(found)
+        url = text.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("http://") }.map(String.init) ?? ""
     }
 
     deinit {

@@ -98,3 +98,28 @@ package enum StandInPython {
         FileHandle.standardError.write(Data("note: \(text)\n".utf8))
     }
 }
+
+/// The one strict-mode Spark of a test run (`spark_check_service.py`): stand-ins started with its
+/// socket send it their statements to check instead of each starting Spark, which costs seconds
+/// of CPU and hundreds of MiB per process. It stops with the test process.
+package enum SparkCheckService {
+    /// The service's socket, starting it on first use; `nil` when strict mode is off.
+    package static func socket() throws -> String? {
+        guard StandInPython.strictSQL else { return nil }
+        return try started.get().path
+    }
+
+    private struct Running: Sendable {
+        let path: String
+        let server: ChildServer
+    }
+
+    private static let started: Result<Running, any Error> = Result {
+        let path = NSTemporaryDirectory() + "dxrsync-spark-check-\(getpid()).sock"
+        let script = WorkspaceStandIn.scripts.appendingPathComponent("spark_check_service.py").path
+        let server = try ChildServer(
+            [try StandInPython.executable(), script, "--socket", path, "--exit-with-stdin"],
+            name: "Spark check service", isReady: { $0.hasPrefix("ready") })
+        return Running(path: path, server: server)
+    }
+}

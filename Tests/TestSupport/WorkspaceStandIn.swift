@@ -28,7 +28,8 @@ package final class WorkspaceStandIn: Sendable {
     package init(
         root: String, token: String, clientID: String? = nil, clientSecret: String? = nil,
         secrets: [String: String] = [:],
-        pageSize: Int = 1000, failListing: [String] = [], warehouseRoot: String? = nil, chunkRows: Int = 10_000
+        pageSize: Int = 1000, failListing: [String] = [], warehouseRoot: String? = nil, chunkRows: Int = 10_000,
+        refuseRESTSecrets: Bool = false
     ) throws {
         let script = Self.scripts.appendingPathComponent("workspace_server.py").path
         var arguments = [
@@ -44,7 +45,7 @@ package final class WorkspaceStandIn: Sendable {
                 "--warehouse-root", warehouseRoot, "--warehouse-id", Self.warehouseID, "--statement-log", log,
                 "--chunk-rows", String(chunkRows),
             ]
-            if StandInPython.strictSQL { arguments.append("--strict") }
+            if let socket = try SparkCheckService.socket() { arguments += ["--strict-socket", socket] }
         } else {
             statementLog = nil
         }
@@ -53,6 +54,7 @@ package final class WorkspaceStandIn: Sendable {
             arguments += ["--secret", "\(reference)=\(value)"]
         }
         for folder in failListing { arguments += ["--fail-listing", folder] }
+        if refuseRESTSecrets { arguments.append("--refuse-rest-secrets") }
         server = try ChildServer(arguments, name: "workspace stand-in")
         url = server.url
     }
@@ -102,21 +104,36 @@ package final class WorkspaceStandIn: Sendable {
     /// Reads a Delta table with delta-rs: its column names in order and its rows.
     package func readTable(catalog: String, schema: String, table: String) throws -> DeltaTableContents {
         guard let warehouseRoot else { throw StandInError(description: "this stand-in serves no SQL warehouse") }
+        return try Self.readTable(at: "\(warehouseRoot)/\(catalog)/\(schema)/\(table)")
+    }
+
+    /// Appends `rows` rows to a table with delta-rs (`seed_table.py`): file paths `<pathPrefix><n>.txt`.
+    package func seed(catalog: String, schema: String, table: String, rows: Int, pathPrefix: String) throws {
+        guard let warehouseRoot else { throw StandInError(description: "this stand-in serves no SQL warehouse") }
         let result = try ProcessRunner.run(
             "/usr/bin/env",
             [
-                try StandInPython.executable(), Self.scripts.appendingPathComponent("read_delta_table.py").path,
-                "\(warehouseRoot)/\(catalog)/\(schema)/\(table)",
+                try StandInPython.executable(), Self.scripts.appendingPathComponent("seed_table.py").path,
+                "\(warehouseRoot)/\(catalog)/\(schema)/\(table)", String(rows), pathPrefix,
             ])
+        guard result.status == 0 else {
+            throw StandInError(description: "cannot seed the Delta table \(table): \(result.standardError)")
+        }
+    }
+
+    /// Reads the Delta table in `folder` with delta-rs.
+    package static func readTable(at folder: String) throws -> DeltaTableContents {
+        let result = try ProcessRunner.run(
+            "/usr/bin/env",
+            [try StandInPython.executable(), scripts.appendingPathComponent("read_delta_table.py").path, folder])
         guard result.status == 0,
             let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any],
             let columns = object["columns"] as? [String], let rows = object["rows"] as? [[String: Any]]
         else {
-            throw StandInError(description: "cannot read the Delta table \(table): \(result.standardError)")
+            throw StandInError(description: "cannot read the Delta table \(folder): \(result.standardError)")
         }
         return DeltaTableContents(columns: columns, rows: rows)
     }
-
 }
 
 /// The stand-in could not start.

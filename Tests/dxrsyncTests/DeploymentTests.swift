@@ -15,21 +15,38 @@ import Testing
         struct Variable: Decodable {
             var description: String?
         }
+        struct JobFacts: Decodable {
+            var files: [String]
+            var environment: [String: String]
+            var parameters: [String: [String]]
+            var paused: String?
+            var notifications: [String]?
+            var forEachInputs: String?
+
+            enum CodingKeys: String, CodingKey {
+                case files, environment, parameters, paused, notifications
+                case forEachInputs = "for_each_inputs"
+            }
+
+            /// The settings a task's dxrsync reads: its `KEY=value` parameters over the environment.
+            func settings(task: String) -> [String: String] {
+                let parameters = Dictionary(
+                    self.parameters[task, default: []].compactMap { item -> (String, String)? in
+                        let parts = item.split(separator: "=", maxSplits: 1)
+                        return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+                    }, uniquingKeysWith: { first, _ in first })
+                return environment.merging(parameters) { _, parameter in parameter }
+            }
+        }
         var variables: [String: Variable]
-        var files: [String]
-        var environment: [String: String]
-        var parameters: [String: [String]]
         var errors: [String]
         var targets: [String]
-        var paused: String?
-        var notifications: [String]?
         var syncInclude: [String]
-        var forEachInputs: String?
+        var jobs: [String: JobFacts]
 
         enum CodingKeys: String, CodingKey {
-            case variables, files, environment, parameters, errors, targets, paused, notifications
+            case variables, errors, targets, jobs
             case syncInclude = "sync_include"
-            case forEachInputs = "for_each_inputs"
         }
     }
 
@@ -48,47 +65,61 @@ import Testing
         let facts = try Self.bundleFacts()
         #expect(facts.errors.isEmpty)
         #expect(facts.targets == ["dev", "prod"])
-        #expect(facts.paused == "PAUSED")
-        #expect(facts.notifications?.isEmpty == false)
-        for file in facts.files {
-            #expect(FileManager.default.fileExists(atPath: Self.deploy.appendingPathComponent(file).path), "\(file)")
-        }
+        #expect(Set(facts.jobs.keys) == ["dxrsync", "dxrsync_sharded", "dxrsync_warehouse"])
         // The shipped binary is what scripts/build-release.sh writes by default.
         #expect(facts.syncInclude == ["dxrsync"])
         let script = try String(
             contentsOf: Self.repository.appendingPathComponent("scripts/build-release.sh"), encoding: .utf8)
         #expect(script.contains("output=${1:-deploy/databricks/dxrsync}"))
+        #expect(FileManager.default.fileExists(atPath: Self.deploy.appendingPathComponent("dxrsync_bridge.py").path))
 
-        // Every variable the tool requires is set, in the environment or as a KEY=value parameter,
-        // from a bundle variable that is documented.
-        let parameters = Dictionary(
-            facts.parameters["sync", default: []].compactMap { item -> (String, String)? in
-                let parts = item.split(separator: "=", maxSplits: 1)
-                return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
-            }, uniquingKeysWith: { first, _ in first })
-        let settings = facts.environment.merging(parameters) { first, _ in first }
-        for variable in ConfigurationVariable.all where variable.isRequired {
-            let value = try #require(settings[variable.name], "\(variable.name) is not set by the bundle")
-            for reference in value.matches(of: /\$\{var\.([a-z_]+)\}/) {
-                let name = String(reference.output.1)
-                #expect(facts.variables[name]?.description?.isEmpty == false, "bundle variable \(name) is undocumented")
+        for (name, job) in facts.jobs {
+            #expect(job.paused == "PAUSED", "\(name)")
+            #expect(job.notifications?.isEmpty == false, "\(name)")
+            for file in job.files {
+                #expect(
+                    FileManager.default.fileExists(atPath: Self.deploy.appendingPathComponent(file).path), "\(file)")
+            }
+            // Every variable the tool requires is set, in the environment or as a KEY=value
+            // parameter, from a bundle variable that is documented.
+            let settings = job.settings(task: job.parameters["sync"] == nil ? "shard" : "sync")
+            for variable in ConfigurationVariable.all where variable.isRequired {
+                let value = try #require(settings[variable.name], "\(variable.name) is not set by \(name)")
+                for reference in value.matches(of: /\$\{var\.([a-z_]+)\}/) {
+                    let variable = String(reference.output.1)
+                    #expect(facts.variables[variable]?.description?.isEmpty == false, "\(variable) is undocumented")
+                }
+            }
+            #expect(settings["DXR_API_TOKEN"] != nil || settings["DXR_SECRET_SCOPE"] != nil, "\(name)")
+            // Secrets only as secret references, never as values.
+            for variable in ConfigurationVariable.all where variable.isSecret {
+                if let value = settings[variable.name] {
+                    #expect(value.wholeMatch(of: /\{\{secrets\/.+\/.+\}\}/) != nil, "\(name): \(variable.name)")
+                }
             }
         }
-        #expect(settings["DXR_API_TOKEN"] != nil || settings["DXR_SECRET_SCOPE"] != nil)
+
+        // The default job is the playbook's: the cluster's Spark session and dbutils, nothing else.
+        let cluster = try #require(facts.jobs["dxrsync"]).settings(task: "sync")
+        #expect(cluster["METADATA_BACKEND"] == "spark")
+        #expect(cluster["DXR_SECRET_SCOPE"] == "${var.dxr_secret_scope}" && cluster["DXR_API_TOKEN"] == nil)
+        for absent in ["DATABRICKS_WAREHOUSE_ID", "DATABRICKS_HOST", "DATABRICKS_TOKEN", "DATABRICKS_CLIENT_ID"] {
+            #expect(cluster[absent] == nil, "\(absent)")
+        }
+        let warehouse = try #require(facts.jobs["dxrsync_warehouse"]).settings(task: "sync")
+        #expect(warehouse["METADATA_BACKEND"] == "databricks")
+        #expect(warehouse["DATABRICKS_WAREHOUSE_ID"] == "${var.warehouse_id}")
 
         // The sharded variant: one task per shard, each the same sync restricted to its shard.
-        #expect(facts.forEachInputs == "${var.shards}")
-        let shardTask = facts.parameters["shard", default: []]
+        let sharded = try #require(facts.jobs["dxrsync_sharded"])
+        #expect(sharded.forEachInputs == "${var.shards}")
+        let shardTask = sharded.parameters["shard", default: []]
         #expect(shardTask.contains("DXRSYNC_SHARD={{input}}"))
-        #expect(Set(shardTask).subtracting(["DXRSYNC_SHARD={{input}}"]) == Set(facts.parameters["sync", default: []]))
-        #expect(settings["DATABRICKS_WAREHOUSE_ID"] == "${var.warehouse_id}")
+        #expect(
+            Set(shardTask).subtracting(["DXRSYNC_SHARD={{input}}"])
+                == Set(facts.jobs["dxrsync"]?.parameters["sync"] ?? []))
+        #expect(sharded.environment == facts.jobs["dxrsync"]?.environment)
 
-        // Secrets only as secret references, never as values.
-        for variable in ConfigurationVariable.all where variable.isSecret {
-            if let value = settings[variable.name] {
-                #expect(value.wholeMatch(of: /\{\{secrets\/.+\/.+\}\}/) != nil, "\(variable.name)")
-            }
-        }
         let text = try String(contentsOf: Self.deploy.appendingPathComponent("databricks.yml"), encoding: .utf8)
         #expect(text.firstMatch(of: /dapi[0-9a-f]{16,}|dose[0-9a-f]{16,}|eyJ[A-Za-z0-9_-]{20,}/) == nil)
     }

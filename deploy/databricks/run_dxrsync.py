@@ -1,19 +1,28 @@
 #!/usr/bin/env python3
-"""Runs the dxrsync binary from a Databricks Python script task.
+"""Runs the dxrsync binary from a Databricks Python script task, the playbook's way.
 
 Databricks has no task type for a native program, so this wrapper:
   1. finds the binary: the path in DXRSYNC_BINARY (a workspace file or a UC volume path such as
      /Volumes/ops/tools/bin/dxrsync), else `dxrsync` beside this script (shipped by the bundle);
   2. copies it to local disk (workspace files and volumes do not keep the executable bit) and makes
      it executable;
-  3. runs it with this task's arguments (for example `sync VOLUME_NAME=docs`) and environment, its
-     output going straight to the task's output as it is written;
-  4. exits with its exit code (0 ok, 1 some files failed, 2 configuration, 3 fatal), so the task
+  3. on a cluster, serves the job's SparkSession to the binary over a Unix socket
+     (dxrsync_bridge.py, DXRSYNC_SPARK_SOCKET), so the metadata table is written with spark.sql
+     under the cluster's identity: no SQL warehouse, token or service principal (METADATA_BACKEND
+     spark, the default on a cluster);
+  4. when DXR_SECRET_SCOPE / DXR_SECRET_KEY are set and DXR_API_TOKEN is not, reads the DXR token
+     with dbutils.secrets.get, as the playbook did, and hands it to the binary in its environment
+     (never on a command line, never printed);
+  5. runs the binary with this task's arguments (for example `sync VOLUME_NAME=docs`, or only the
+     playbook's KEY=value parameters, which run `sync`) and environment, its output going straight
+     to the task's output as it is written;
+  6. exits with its exit code (0 ok, 1 too many files failed, 2 configuration, 3 fatal), so the task
      fails when dxrsync does.
 
-Standard library only; runs on any Python 3.8+.
+Standard library only (the bridge uses the SparkSession it finds); runs on any Python 3.8+.
 """
 
+import contextlib
 import os
 import shutil
 import signal
@@ -53,21 +62,96 @@ def local_copy(source):
     return folder, target
 
 
-def main():
-    folder, binary = local_copy(find_binary())
+def settings(arguments):
+    """The job parameters among `arguments` (KEY=value, --key value, --key=value), keys normalised
+    as dxrsync does (upper case, '-' -> '_'), over the environment: what the binary will read."""
+    values = dict(os.environ)
+    index = 0
+    while index < len(arguments):
+        token = arguments[index]
+        index += 1
+        key, value = None, None
+        if token.startswith("--") and "=" in token:
+            key, value = token[2:].split("=", 1)
+        elif token.startswith("--") and index < len(arguments):
+            key, value = token[2:], arguments[index]
+            index += 1
+        elif "=" in token and not token.startswith("-"):
+            key, value = token.split("=", 1)
+        if key:
+            values[key.strip().replace("-", "_").upper()] = value
+    return {key: value for key, value in values.items() if value is not None and value.strip() != ""}
+
+
+def spark_session():
+    """This job's SparkSession: one handed to the script (a notebook's `spark`), the active one, or,
+    on a Databricks cluster, the one the builder returns; None off-cluster."""
+    given = globals().get("spark")
+    if given is not None:
+        return given
     try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        return None
+    active = SparkSession.getActiveSession()
+    if active is not None or "DATABRICKS_RUNTIME_VERSION" not in os.environ:
+        return active
+    return SparkSession.builder.getOrCreate()
+
+
+def dbutils_handle(spark):
+    """The job's dbutils: one handed to the script, or built from the SparkSession on a cluster."""
+    given = globals().get("dbutils")
+    if given is not None or spark is None:
+        return given
+    try:
+        from pyspark.dbutils import DBUtils
+        return DBUtils(spark)
+    except Exception:
+        return None
+
+
+def child_environment(arguments, spark):
+    """The binary's environment: this one, plus the bridge socket (set by the caller) and the DXR
+    token read with dbutils when the configuration names a secret scope and no token."""
+    environment = os.environ.copy()
+    configured = settings(arguments)
+    scope, key = configured.get("DXR_SECRET_SCOPE"), configured.get("DXR_SECRET_KEY")
+    if scope and key and not configured.get("DXR_API_TOKEN"):
+        dbutils = dbutils_handle(spark)
+        if dbutils is not None:
+            try:
+                environment["DXR_API_TOKEN"] = dbutils.secrets.get(scope=scope, key=key)
+            except Exception as error:
+                sys.stderr.write(
+                    f"run_dxrsync: cannot read the DXR token from secret scope '{scope}', key '{key}' with "
+                    f"dbutils ({type(error).__name__}); check the scope, the key and that the job's identity "
+                    "may READ the scope.\n")
+                sys.exit(2)
+    return environment
+
+
+def main():
+    arguments = sys.argv[1:]
+    spark = spark_session()
+    environment = child_environment(arguments, spark)
+    folder, binary = local_copy(find_binary())
+    with contextlib.ExitStack() as stack:
+        stack.callback(shutil.rmtree, folder, True)
+        if spark is not None:
+            sys.path.insert(0, wrapper_folder())
+            from dxrsync_bridge import SparkBridge
+            environment["DXRSYNC_SPARK_SOCKET"] = stack.enter_context(SparkBridge(spark))
         sys.stdout.flush()
         sys.stderr.flush()
         # The child writes to this process's standard output and error directly: nothing is
         # buffered here, so progress shows up in the task's output as it happens.
-        process = subprocess.Popen([binary] + sys.argv[1:], env=os.environ.copy())
+        process = subprocess.Popen([binary] + arguments, env=environment)
         # Pass a stop request on (SIGTERM from a cancelled run): dxrsync finishes in-flight work,
         # records the rest as FAILED and writes the ledger.
         for stop in (signal.SIGTERM, signal.SIGINT):
             signal.signal(stop, lambda number, _frame: process.send_signal(number))
         code = process.wait()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     # A child killed by a signal reports -N; shells report 128+N.
     return 128 - code if code < 0 else code
 

@@ -94,27 +94,61 @@ package enum ConfigurationLoader {
         let catalog = reader.identifier(Settings.metadataCatalog, default: volume.catalog)
         let schema = reader.identifier(Settings.metadataSchema, default: volume.schema)
         let table = reader.identifier(Settings.metadataTable, default: "\(volume.volume)_metadata")
-        let sqlitePath = reader.text(Settings.metadataSQLitePath)
-        let defaultBackend = databricks.warehouseID == nil ? "sqlite" : "databricks"
-        let backendName =
-            reader.parsedIfSet(Settings.metadataBackend, expected: "sqlite or databricks") {
-                let name = $0.lowercased()
-                return name == "sqlite" || name == "databricks" ? name : nil
-            } ?? defaultBackend
-        let backend: MetadataBackend
-        if backendName == "databricks" {
-            if databricks.warehouseID == nil {
-                reader.report(
-                    "DATABRICKS_WAREHOUSE_ID",
-                    "is required when METADATA_BACKEND is databricks; set it to the SQL warehouse id")
-            }
-            backend = .databricks(warehouseID: databricks.warehouseID ?? "")
-        } else {
-            backend = .sqlite(path: sqlitePath)
-        }
+        let backend = readBackend(&reader, databricks: databricks)
         return MetadataConfiguration(
             catalog: catalog, schema: schema, table: table, backend: backend,
             dropTable: reader.boolean(Settings.dropMetadataTable))
+    }
+
+    /// Where the rows go. Unset, it is the warehouse when `DATABRICKS_WAREHOUSE_ID` is set; on a
+    /// Databricks cluster, the cluster's Spark session under `run_dxrsync.py`, and never a local
+    /// SQLite file that would vanish with the cluster; elsewhere the SQLite file.
+    private static func readBackend(_ reader: inout SettingsReader, databricks: DatabricksConfiguration)
+        -> MetadataBackend
+    {
+        let socket = reader.optional(Settings.sparkSocket)
+        let onDatabricks = reader.optional(Settings.databricksRuntimeVersion) != nil
+        let chosen = reader.parsedIfSet(Settings.metadataBackend, expected: "sqlite, databricks or spark") {
+            MetadataBackend.Kind(rawValue: $0.lowercased())
+        }
+        let kind: MetadataBackend.Kind
+        if let chosen {
+            kind = chosen
+        } else if databricks.warehouseID != nil {
+            kind = .databricks
+        } else if onDatabricks {
+            guard socket != nil else {
+                reader.report(
+                    Settings.metadataBackend.name,
+                    "is not set on a Databricks cluster, where a SQLite file would vanish with the cluster: run "
+                        + "dxrsync through run_dxrsync.py (the rows go through the cluster's Spark session), set "
+                        + "DATABRICKS_WAREHOUSE_ID (a SQL warehouse), or set METADATA_BACKEND=sqlite to keep a local file"
+                )
+                return .sqlite(path: reader.text(Settings.metadataSQLitePath))
+            }
+            kind = .spark
+        } else {
+            kind = .sqlite
+        }
+        switch kind {
+        case .sqlite:
+            return .sqlite(path: reader.text(Settings.metadataSQLitePath))
+        case .databricks:
+            if databricks.warehouseID == nil {
+                reader.report(
+                    Settings.databricksWarehouseID.name,
+                    "is required when METADATA_BACKEND is databricks; set it to the SQL warehouse id")
+            }
+            return .databricks(warehouseID: databricks.warehouseID ?? "")
+        case .spark:
+            if socket == nil {
+                reader.report(
+                    Settings.metadataBackend.name,
+                    "is spark, which works only under run_dxrsync.py on a Databricks cluster (it provides "
+                        + "DXRSYNC_SPARK_SOCKET); elsewhere use databricks (a SQL warehouse) or sqlite")
+            }
+            return .spark(socketPath: socket ?? "")
+        }
     }
 
     static func readDXR(_ reader: inout SettingsReader) -> DXRConfiguration? {

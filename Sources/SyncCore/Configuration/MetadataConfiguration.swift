@@ -4,6 +4,14 @@ package enum MetadataBackend: Sendable, Hashable {
     case sqlite(path: String)
     /// A Delta table written through this SQL warehouse.
     case databricks(warehouseID: String)
+    /// A Delta table written through the job cluster's Spark session, reached over the socket of
+    /// `run_dxrsync.py`.
+    case spark(socketPath: String)
+
+    /// The names `METADATA_BACKEND` takes.
+    package enum Kind: String, Sendable {
+        case sqlite, databricks, spark
+    }
 }
 
 /// The metadata table and where it lives.

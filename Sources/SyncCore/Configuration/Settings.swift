@@ -83,8 +83,17 @@ package enum Settings {
         "METADATA_TABLE", shown: "<VOLUME_NAME>_metadata", usage: [.sync, .store],
         "Name of the metadata table; the run ledger is <table>_runs.")
     package static let metadataBackend = Setting<String?>(
-        "METADATA_BACKEND", shown: "sqlite; databricks with DATABRICKS_WAREHOUSE_ID", usage: [.sync, .store],
-        "`sqlite` (embedded file) or `databricks` (Delta table through a SQL warehouse).")
+        "METADATA_BACKEND", shown: "databricks with DATABRICKS_WAREHOUSE_ID; on a cluster spark; else sqlite",
+        usage: [.sync, .store],
+        "`sqlite` (embedded file), `databricks` (Delta table through a SQL warehouse) or `spark` (Delta table "
+            + "through the job cluster's Spark session, under run_dxrsync.py). On a Databricks cluster it is never "
+            + "a SQLite file by default.")
+    package static let sparkSocket = Setting<String?>(
+        "DXRSYNC_SPARK_SOCKET", usage: [.sync, .store],
+        "Set by run_dxrsync.py on a cluster: the socket of the Spark session that runs the table's statements.")
+    package static let databricksRuntimeVersion = Setting<String?>(
+        "DATABRICKS_RUNTIME_VERSION", usage: [.sync, .store],
+        "Set by Databricks on a cluster; dxrsync then never defaults to a SQLite file.")
     package static let metadataSQLitePath = Setting(
         "METADATA_SQLITE_PATH", default: "./dxr_metadata.sqlite", usage: [.sync, .store],
         "SQLite file of the embedded store.")
@@ -115,7 +124,7 @@ package enum Settings {
         maxFilesPerJob.variable, maxConcurrentJobs.variable, jobTimeout.variable, verifySSL.variable,
         caBundlePath.variable, jobRetries.variable, debug.variable, maxFailedRatio.variable, maxTombstoneRatio.variable,
         dropMetadataTable.variable, metadataCatalog.variable, metadataSchema.variable, metadataTable.variable,
-        metadataBackend.variable, metadataSQLitePath.variable,
+        metadataBackend.variable, sparkSocket.variable, databricksRuntimeVersion.variable, metadataSQLitePath.variable,
         databricksHost.variable, databricksToken.variable, databricksClientID.variable,
         databricksClientSecret.variable, databricksConfigProfile.variable, databricksConfigFile.variable,
         databricksWarehouseID.variable,

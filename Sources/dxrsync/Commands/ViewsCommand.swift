@@ -11,7 +11,8 @@ struct ViewsCommand: AsyncParsableCommand {
         discussion: """
             Four views named after the table: <table>_files_per_label, <table>_sensitive_files, \
             <table>_coverage and <table>_latest_runs. They are created with CREATE OR REPLACE VIEW through \
-            the SQL warehouse (METADATA_BACKEND=databricks), after making sure the table and its ledger exist.
+            the store's executor (the job cluster's Spark session under run_dxrsync.py, or the SQL warehouse), \
+            after making sure the table and its ledger exist.
 
             \(VariableHelp.section(for: .store))
             """
@@ -29,19 +30,19 @@ struct ViewsCommand: AsyncParsableCommand {
             FileHandleOutput.standardOutput.write(views.script)
             return
         }
-        guard case .databricks = config.metadata.backend else {
+        if case .sqlite = config.metadata.backend {
             throw UsageError(
-                "the governance views are Databricks SQL over the Delta table; set DATABRICKS_WAREHOUSE_ID "
-                    + "(METADATA_BACKEND=databricks), or use --print")
+                "the governance views are Databricks SQL over the Delta table; run under run_dxrsync.py on a cluster "
+                    + "(METADATA_BACKEND=spark) or set DATABRICKS_WAREHOUSE_ID (METADATA_BACKEND=databricks), "
+                    + "or use --print")
         }
         let logger = SyncRunner.logger(debug: config.debug)
-        try await Workspaces.withWorkspace(if: true, config.databricks, logger: logger) { workspace in
-            guard let workspace, case .databricks(let warehouseID) = config.metadata.backend else { return }
-            let store = try SyncRunner.store(for: config, workspace: workspace, logger: logger)
-            try await store.prepare()
-            let warehouse = SQLWarehouse(client: workspace, warehouseID: warehouseID)
+        try await Workspaces.withWorkspace(if: SyncRunner.needsWorkspace(config), config.databricks, logger: logger) {
+            workspace in
+            try await SyncRunner.store(for: config, workspace: workspace, logger: logger).prepare()
+            guard let executor = SyncRunner.executor(for: config, workspace: workspace) else { return }
             for view in views.views {
-                _ = try await warehouse.execute(view.statement)
+                _ = try await executor.execute(view.statement)
                 FileHandleOutput.standardOutput.write(
                     "created \(config.metadata.catalog).\(config.metadata.schema).\(view.name)\n")
             }

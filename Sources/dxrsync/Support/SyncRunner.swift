@@ -15,17 +15,29 @@ enum SyncRunner {
         return logger
     }
 
-    /// Opens the configured store; the Delta store runs on the workspace's SQL warehouse.
+    /// Opens the configured store: the SQLite file, or the Delta table through its executor.
     static func store(
         for configuration: PlanConfiguration, workspace: WorkspaceClient?, logger: Logger
     ) throws -> any MetadataStore {
-        switch (configuration.metadata.backend, workspace) {
-        case (.sqlite(let path), _):
+        if case .sqlite(let path) = configuration.metadata.backend {
             return try SQLiteMetadataStore(configuration: configuration.metadata, path: path)
+        }
+        return DeltaMetadataStore(
+            executor: executor(for: configuration, workspace: workspace)!, configuration: configuration.metadata,
+            logger: logger)
+    }
+
+    /// What runs the Delta table's statements: the SQL warehouse, or the cluster's Spark session
+    /// through the wrapper's socket; `nil` for the SQLite store.
+    static func executor(for configuration: PlanConfiguration, workspace: WorkspaceClient?) -> (any StatementExecutor)?
+    {
+        switch (configuration.metadata.backend, workspace) {
+        case (.sqlite, _):
+            return nil
+        case (.spark(let socketPath), _):
+            return SparkBridge(socketPath: socketPath)
         case (.databricks(let warehouseID), let workspace?):
-            return DeltaMetadataStore(
-                executor: SQLWarehouse(client: workspace, warehouseID: warehouseID),
-                configuration: configuration.metadata, logger: logger)
+            return SQLWarehouse(client: workspace, warehouseID: warehouseID)
         case (.databricks, nil):
             preconditionFailure("a workspace is opened whenever the metadata backend is databricks")
         }

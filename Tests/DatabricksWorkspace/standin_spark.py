@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Runs deploy/databricks/run_dxrsync.py as a Databricks job would, with a SparkSession and dbutils
+whose work is done by the workspace stand-in: `spark.sql(text, args)` executes on the stand-in's
+Delta engine (sql_warehouse.py: sqlglot, delta-rs, DuckDB; with --strict, also analysed by real
+pyspark), and `dbutils.secrets.get` reads the secrets given here. The wrapper, its bridge and the
+dxrsync binary are the real ones, talking over the real socket.
+
+    standin_spark.py --warehouse-root DIR [--strict | --strict-socket PATH] [--secrets FILE] -- <arguments>
+
+FILE is a JSON object {"scope/key": "value"}: secrets never go on a command line.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import runpy
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+WRAPPER = os.path.join(HERE, "..", "..", "deploy", "databricks", "run_dxrsync.py")
+sys.path.insert(0, HERE)
+
+from sql_errors import SQLError  # noqa: E402
+from sql_warehouse import Warehouse  # noqa: E402
+
+
+class StandInAnalysisException(Exception):
+    """Raised like PySpark's exceptions: with an error class and a SQLSTATE."""
+
+    def __init__(self, error):
+        super().__init__(error.message)
+        self.error = error
+
+    def getErrorClass(self):
+        return self.error.error_class
+
+    def getSqlState(self):
+        return self.error.sql_state
+
+
+class StandInDataFrame:
+    def __init__(self, result):
+        self.columns = [name for name, _ in result.columns]
+        self.rows = result.rows
+
+    def toLocalIterator(self):
+        return (tuple(row) for row in self.rows)
+
+
+class StandInSparkSession:
+    """The subset of SparkSession the bridge uses."""
+
+    def __init__(self, warehouse):
+        self.warehouse = warehouse
+
+    def sql(self, text, args=None):
+        parameters = {name: self.parameter(value) for name, value in (args or {}).items()}
+        try:
+            _, result = self.warehouse.execute(text, parameters)
+        except SQLError as error:
+            raise StandInAnalysisException(error) from None
+        return StandInDataFrame(result)
+
+    @staticmethod
+    def parameter(value):
+        """A typed Python argument as the stand-in's (text, SQL type) parameter."""
+        if value is None:
+            return None, "STRING"
+        if isinstance(value, bool):
+            return ("true" if value else "false"), "BOOLEAN"
+        if isinstance(value, int):
+            return str(value), "BIGINT"
+        if isinstance(value, float):
+            return repr(value), "DOUBLE"
+        if isinstance(value, datetime.datetime):
+            return value.isoformat(), "TIMESTAMP"
+        return str(value), "STRING"
+
+
+class StandInSecrets:
+    def __init__(self, values):
+        self.values = values
+
+    def get(self, scope, key):
+        return self.values[f"{scope}/{key}"]
+
+
+class StandInDBUtils:
+    def __init__(self, secrets):
+        self.secrets = StandInSecrets(secrets)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--warehouse-root", required=True)
+    parser.add_argument("--strict", action="store_true")
+    parser.add_argument("--strict-socket", help="check with the Spark of spark_check_service.py")
+    parser.add_argument("--secrets", help='JSON file {"scope/key": "value"}')
+    parser.add_argument("wrapper_arguments", nargs=argparse.REMAINDER)
+    args = parser.parse_args()
+    checker = None
+    if args.strict_socket:
+        from spark_check_service import RemoteSparkChecker
+        checker = RemoteSparkChecker(args.strict_socket)
+    elif args.strict:
+        from spark_check import SparkChecker
+        checker = SparkChecker()
+    secrets = {}
+    if args.secrets:
+        with open(args.secrets) as file:
+            secrets = json.load(file)
+    arguments = args.wrapper_arguments[1:] if args.wrapper_arguments[:1] == ["--"] else args.wrapper_arguments
+    sys.argv = [WRAPPER] + arguments
+    spark = StandInSparkSession(Warehouse(args.warehouse_root, checker))
+    try:
+        runpy.run_path(WRAPPER, init_globals={"spark": spark, "dbutils": StandInDBUtils(secrets)},
+                       run_name="__main__")
+    except SystemExit as exit:
+        sys.stdout.flush()
+        # Skip interpreter teardown: delta-rs's runtime threads have been seen to abort the process
+        # while it shuts down.
+        os._exit(exit.code if isinstance(exit.code, int) else 1)
+
+
+if __name__ == "__main__":
+    main()
