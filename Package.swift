@@ -40,7 +40,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
-        .target(name: "SyncCore", dependencies: [logging], swiftSettings: swiftSettings),
+        .target(name: "SyncCore", dependencies: [logging, crypto], swiftSettings: swiftSettings),
         .target(
             name: "HTTPSupport", dependencies: [asyncHTTPClient, logging, nioCore, nioHTTP1, nioSSL],
             swiftSettings: swiftSettings),

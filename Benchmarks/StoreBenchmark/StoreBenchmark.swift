@@ -17,7 +17,7 @@ struct StoreBenchmark {
         switch (arguments.first, arguments.count) {
         case ("sqlite", 3):
             let store = try SQLiteMetadataStore(
-                path: arguments[1], table: "bench_metadata", ledgerTable: "bench_metadata_runs")
+                path: arguments[1], table: "bench_metadata")
             try await measure(store, rows: Int(arguments[2]) ?? 0)
         case ("delta", 7):
             let configuration = DatabricksConfiguration(host: URL(string: arguments[1]), token: Secret(arguments[2]))
@@ -64,7 +64,7 @@ struct StoreBenchmark {
         var stored = 0
         try await store.readStoredStates(under: scope.rootPath + "/") { stored += $0.count }
         let read = ContinuousClock.now
-        _ = try await store.report(scope: scope.rootPath, filesPerLabel: 20, runs: 10)
+        _ = try await store.report(ReportQuery(scope: scope.rootPath))
         let reported = ContinuousClock.now
         print(
             #"{"rows": \#(rows), "stored": \#(stored), "seconds": \#(seconds(written - start)), "#

@@ -29,6 +29,8 @@ package struct DXRClassifier: Classifier {
         self.names = NameResolver(client: client)
     }
 
+    package func fingerprint() async -> String? { await ClassifierFingerprint(client: client).read() }
+
     /// The datasource a batch goes to: round-robin over the configured ids by batch index.
     package func datasourceID(for batch: FileBatch) -> String { datasourceIDs[batch.index % datasourceIDs.count] }
 
@@ -141,8 +143,9 @@ package struct DXRClassifier: Classifier {
                 result.outcomes[index] = .failed(file, reason: change, datasourceID: datasource, jobID: jobID)
                 continue
             }
-            let classification = await HitMapping.classification(
+            var classification = await HitMapping.classification(
                 hitID: hit.id, source: hit.source, scanID: scanID, names: names)
+            classification.sha256 = submission.sha256[position] ?? classification.sha256
             result.outcomes[index] = FileOutcome(
                 file: file, status: .classified, datasourceID: datasource, jobID: jobID, classification: classification)
         }
@@ -190,6 +193,8 @@ package struct DXRClassifier: Classifier {
         var unopened: [Int: String]
         /// Files that changed while they were sent: position in the job → reason.
         var changed: [Int: String]
+        /// The SHA-256 of each file sent whole, computed as it streamed up: position → hex.
+        var sha256: [Int: String] = [:]
     }
 
     /// Opens the files and streams them as one multipart request, retrying with freshly opened
@@ -237,7 +242,7 @@ package struct DXRClassifier: Classifier {
         client.logger.debug(
             "submitted job",
             metadata: ["job": "\(jobID)", "datasource": "\(datasource)", "files": "\(files.count)"])
-        return Submission(jobID: jobID, unopened: unopened, changed: changes.all)
+        return Submission(jobID: jobID, unopened: unopened, changed: changes.all, sha256: changes.sha256)
     }
 
     private struct NothingToUpload: Error {}

@@ -13,16 +13,38 @@ enum HitMapping {
     /// Label ids from `dxr#tags`.
     static func labelIDs(of source: [String: JSONValue]) -> [String] { source["dxr#tags"]?.texts ?? [] }
 
-    /// Annotator (data class) ids from `annotators` (`annotation.<id>`), falling back to the
-    /// `annotation_stats#count.<id>` keys with a count above zero.
+    /// The ids of the annotators (data classes) that found something: a detector counts as found
+    /// only with a positive `annotation_stats#count.<id>` or `annotation_stats#unique_phrase_count.<id>`
+    /// (`annotators` also lists detectors that ran and found nothing). Without any statistics,
+    /// `annotators` (`annotation.<id>`) is taken as it is.
     static func annotatorIDs(of source: [String: JSONValue]) -> [String] {
-        let listed = (source["annotators"]?.texts ?? []).map {
-            $0.hasPrefix("annotation.") ? String($0.dropFirst(11)) : $0
+        let prefixes = ["annotation_stats#count.", "annotation_stats#unique_phrase_count."]
+        var found = Set<String>()
+        var measured = Set<String>()
+        for key in source.keys {
+            guard let prefix = prefixes.first(where: { key.hasPrefix($0) }) else { continue }
+            let id = String(key.dropFirst(prefix.count))
+            measured.insert(id)
+            if (source[key]?.integer ?? 0) > 0 { found.insert(id) }
         }
-        if !listed.isEmpty { return unique(listed) }
-        let prefix = "annotation_stats#count."
-        return source.keys.filter { $0.hasPrefix(prefix) && (source[$0]?.integer ?? 0) > 0 }
-            .map { String($0.dropFirst(prefix.count)) }.sorted()
+        let listed = unique(
+            (source["annotators"]?.texts ?? []).map { $0.hasPrefix("annotation.") ? String($0.dropFirst(11)) : $0 })
+        guard !measured.isEmpty else { return listed }
+        return listed.filter { found.contains($0) } + found.subtracting(listed).sorted()
+    }
+
+    /// Whether DXR read the file's text. Absent statuses mean it did; a text-extraction or document
+    /// status that is not a success, or a metadata-extraction status saying the text was
+    /// unavailable, means it did not.
+    static func textExtracted(_ source: [String: JSONValue]) -> Bool {
+        let succeeded: Set<String> = ["SUCCESS", "SUCCEEDED", "COMPLETED", "EXTRACTED", "OK", "PROCESSED", "INDEXED"]
+        for key in ["dxr#text_extraction_status", "dxr#document_status"] {
+            if let status = source[key]?.text?.uppercased(), !status.isEmpty, !succeeded.contains(status) {
+                return false
+            }
+        }
+        let metadata = source["dxr#metadata_extraction_status"]?.text?.uppercased()
+        return metadata != "TEXT_UNAVAILABLE" && metadata != "UNSUPPORTED_MIME_TYPE"
     }
 
     /// The `_source` as sorted JSON, without the extracted text (`dxr#raw_text`) and the matched
@@ -41,6 +63,10 @@ enum HitMapping {
         for id in labelIDs { labelNames.append(await names.name(of: .label, id: id)) }
         var annotators: [String] = []
         for id in annotatorIDs(of: source) { annotators.append(await names.name(of: .annotator, id: id)) }
+        var removed: [String] = []
+        for id in source["dxr#manually_removed_tags"]?.texts ?? [] {
+            removed.append(await names.name(of: .label, id: id))
+        }
         return Classification(
             dxrFileID: hitID,
             scanID: source["dxr#datasource_scan_id"]?.integer ?? scanID,
@@ -50,7 +76,9 @@ enum HitMapping {
             annotators: annotators,
             sha256: source["dxr#sha_256_hash"]?.text,
             mimeType: source["dxr#mime_type"]?.text,
-            rawMetadata: rawMetadata(of: source))
+            rawMetadata: rawMetadata(of: source),
+            textExtracted: textExtracted(source),
+            removedLabels: removed)
     }
 
     private static func unique(_ values: [String]) -> [String] {

@@ -1,3 +1,4 @@
+import Crypto
 import HTTPSupport
 import NIOCore
 import SyncCore
@@ -14,13 +15,21 @@ struct UploadPart: Sendable {
     var contents: any FileContents
 }
 
-/// Files whose bytes changed while they were being sent (shared between the body and the caller).
+/// What the body learnt about its files while sending them (shared between the body and the
+/// caller): which changed underneath, and the SHA-256 of each file sent whole, computed as it
+/// streamed up.
 final class UploadChanges: Sendable {
     private let reasons = Mutex<[Int: String]>([:])
+    private let digests = Mutex<[Int: String]>([:])
 
     func record(_ index: Int, _ reason: String) { reasons.withLock { if $0[index] == nil { $0[index] = reason } } }
 
+    func record(_ index: Int, sha256: String) { digests.withLock { $0[index] = sha256 } }
+
     var all: [Int: String] { reasons.withLock { $0 } }
+
+    /// Position in the job → hex SHA-256 of the bytes sent.
+    var sha256: [Int: String] { digests.withLock { $0 } }
 }
 
 /// A `multipart/form-data` body that streams each file from its source in 64 KiB chunks, so
@@ -76,6 +85,7 @@ struct MultipartUpload: AsyncSequence, Sendable {
         var partIndex = 0
         var phase = Phase.header
         var truncated = false
+        var hash = SHA256()
 
         init(upload: MultipartUpload) {
             self.upload = upload
@@ -88,6 +98,7 @@ struct MultipartUpload: AsyncSequence, Sendable {
                 let part = upload.parts[partIndex]
                 phase = .content(remaining: part.size)
                 truncated = false
+                hash = SHA256()
                 return ByteBuffer(string: upload.header(for: part))
             case .content(let remaining):
                 let part = upload.parts[partIndex]
@@ -95,6 +106,8 @@ struct MultipartUpload: AsyncSequence, Sendable {
                     phase = .trailer
                     if !truncated, let change = await part.contents.changeSinceListing() {
                         upload.changes.record(part.index, change)
+                    } else if !truncated {
+                        upload.changes.record(part.index, sha256: ContentHash.hex(hash.finalize()))
                     }
                     return try await next()
                 }
@@ -108,6 +121,7 @@ struct MultipartUpload: AsyncSequence, Sendable {
                     }
                     bytes = [UInt8](repeating: 0, count: wanted)
                 }
+                if !truncated { hash.update(data: bytes) }
                 phase = .content(remaining: remaining - Int64(bytes.count))
                 return ByteBuffer(bytes: bytes)
             case .trailer:

@@ -27,8 +27,14 @@ package struct DeltaMetadataStore: MetadataStore {
         self.logger = logger
     }
 
-    var table: String { DeltaSQL.qualified(configuration.catalog, configuration.schema, configuration.table) }
-    var ledger: String { DeltaSQL.qualified(configuration.catalog, configuration.schema, configuration.ledgerTable) }
+    var table: String { qualified(configuration.table) }
+    var ledger: String { qualified(configuration.ledgerTable) }
+    var events: String { qualified(configuration.eventsTable) }
+    var reviews: String { qualified(configuration.reviewsTable) }
+
+    private func qualified(_ name: String) -> String {
+        DeltaSQL.qualified(configuration.catalog, configuration.schema, name)
+    }
 
     package var tableDescription: String { "Delta table \(configuration.qualifiedName) (\(executor.description))" }
 
@@ -44,6 +50,9 @@ package struct DeltaMetadataStore: MetadataStore {
         }
         try await ensure(table, columns: MetadataSchema.columns)
         try await ensure(ledger, columns: MetadataSchema.ledgerColumns)
+        // The label history and the stewards' reviews outlive a dropped table.
+        try await ensure(events, columns: MetadataSchema.eventColumns)
+        try await ensure(reviews, columns: MetadataSchema.reviewColumns)
     }
 
     /// Creates the table, or checks an existing one and adds the columns it lacks.
@@ -109,7 +118,11 @@ package struct DeltaMetadataStore: MetadataStore {
         }
     }
 
-    package func upsert(_ records: [FileRecord]) async throws {
+    package func upsert(_ records: [FileRecord], events: [LabelEvent]) async throws {
+        // The history first: a run killed between the two statements re-sends the rows, and the
+        // history then records the same change twice rather than never.
+        let history = events.map { DeltaRows.Row(columns: MetadataSchema.eventColumns, values: $0.columnValues) }
+        try await merge(history, statement: DeltaSQL.insert(into: self.events, columns: MetadataSchema.eventColumns))
         // Delta refuses two source rows for one target row: the last row for a path wins. Paths
         // are compared as bytes, so the NFC and NFD spellings of a name stay two rows.
         var latest: [PathKey: Int] = [:]
@@ -118,6 +131,14 @@ package struct DeltaMetadataStore: MetadataStore {
             DeltaRows.Row(records[$0])
         }
         try await merge(unique, statement: DeltaSQL.upsert(into: table, columns: MetadataSchema.columns))
+    }
+
+    package func recordSameContent(_ files: [SameContent], runID: String) async throws {
+        let rows = files.map {
+            DeltaRows.Row(
+                columns: SameContent.columns, values: [.text($0.filePath), .integer($0.modificationTime), .text(runID)])
+        }
+        try await merge(rows, statement: DeltaSQL.sameContent(in: table))
     }
 
     package func tombstone(filePaths: [String], at date: Date, runID: String) async throws {
@@ -133,16 +154,23 @@ package struct DeltaMetadataStore: MetadataStore {
         try await merge([DeltaRows.Row(run)], statement: statement)
     }
 
+    package func addReview(_ review: Review) async throws {
+        let statement = DeltaSQL.upsert(into: reviews, columns: MetadataSchema.reviewColumns)
+        try await merge(
+            [DeltaRows.Row(columns: MetadataSchema.reviewColumns, values: review.columnValues)], statement: statement)
+    }
+
     package func recentRuns(limit: Int) async throws -> [RunRecord] {
         let result = try await executor.execute(DeltaSQL.recentRuns(from: ledger, limit: limit))
         return result.rows.map { RunRecord(cells: $0) }
     }
 
-    package func report(scope: String, filesPerLabel: Int, runs: Int) async throws -> StoreReport {
-        let queries = DeltaReportQueries(table: table, range: PathRange(prefix: scope + "/"), executor: executor)
-        let aggregates = try await queries.run(filesPerLabel: filesPerLabel)
+    package func report(_ query: ReportQuery) async throws -> StoreReport {
+        let queries = DeltaReportQueries(
+            table: table, reviews: reviews, events: events, query: query, executor: executor)
         return StoreReport(
-            table: tableDescription, scope: scope, aggregates: aggregates, runs: try await recentRuns(limit: runs))
+            table: tableDescription, query: query, aggregates: try await queries.run(),
+            runs: try await recentRuns(limit: query.runs))
     }
 
     /// Sends `rows` in as few `MERGE`s as the size limits allow.

@@ -9,14 +9,17 @@ package struct SQLiteMetadataStore: MetadataStore {
     let database: DatabaseQueue
     let table: String
     let ledgerTable: String
+    let eventsTable: String
+    let reviewsTable: String
     let dropTable: Bool
     package let tableDescription: String
 
     /// Rows per transaction, and per page of a large read.
     static let batchSize = 10_000
 
-    /// Opens (or creates) the file at `path`, creating its folder if needed.
-    package init(path: String, table: String, ledgerTable: String, dropTable: Bool = false) throws {
+    /// Opens (or creates) the file at `path`, creating its folder if needed. The ledger, the label
+    /// history and the reviews are `<table>_runs`, `<table>_events` and `<table>_reviews`.
+    package init(path: String, table: String, dropTable: Bool = false) throws {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -24,34 +27,41 @@ package struct SQLiteMetadataStore: MetadataStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         database = try DatabaseQueue(path: path, configuration: configuration)
+        let names = MetadataConfiguration(catalog: "", schema: "", table: table, backend: .sqlite(path: path))
         self.table = table
-        self.ledgerTable = ledgerTable
+        ledgerTable = names.ledgerTable
+        eventsTable = names.eventsTable
+        reviewsTable = names.reviewsTable
         self.dropTable = dropTable
         tableDescription = "SQLite table \(table) in \(path)"
     }
 
     /// Opens the store the configuration names.
     package init(configuration: MetadataConfiguration, path: String) throws {
-        try self.init(
-            path: path, table: configuration.table, ledgerTable: configuration.ledgerTable,
-            dropTable: configuration.dropTable)
+        try self.init(path: path, table: configuration.table, dropTable: configuration.dropTable)
     }
 
     package func prepare() async throws {
-        let (table, ledgerTable, dropTable) = (table, ledgerTable, dropTable)
+        let tables = [
+            (table, MetadataSchema.columns), (ledgerTable, MetadataSchema.ledgerColumns),
+            (eventsTable, MetadataSchema.eventColumns), (reviewsTable, MetadataSchema.reviewColumns),
+        ]
+        let dropTable = dropTable
         try await database.write { db in
-            if dropTable {
-                try db.execute(sql: "DROP TABLE IF EXISTS \(quoted(table))")
-                try db.execute(sql: "DROP TABLE IF EXISTS \(quoted(ledgerTable))")
+            for (name, columns) in tables {
+                // Dropping recreates the table and its ledger; the label history and the stewards'
+                // reviews outlive it.
+                if dropTable && (columns == MetadataSchema.columns || columns == MetadataSchema.ledgerColumns) {
+                    try db.execute(sql: "DROP TABLE IF EXISTS \(quoted(name))")
+                }
+                try Self.ensure(table: name, columns: columns, in: db)
             }
-            try Self.ensure(table: table, columns: MetadataSchema.columns, in: db)
-            try Self.ensure(table: ledgerTable, columns: MetadataSchema.ledgerColumns, in: db)
         }
     }
 
     /// Creates the table, or adds the columns an older (playbook) table lacks.
     static func ensure(table: String, columns: [MetadataSchema.Column], in db: Database) throws {
-        let key = columns.first { $0.merge == .key }!.name
+        let key = columns.first { $0.merge == .key }?.name
         let existing = try Row.fetchAll(db, sql: "PRAGMA table_info(\(quoted(table)))").compactMap {
             ($0["name"] as DatabaseValue?).flatMap(SQLiteCells.text)
         }
@@ -66,8 +76,12 @@ package struct SQLiteMetadataStore: MetadataStore {
             try db.execute(sql: "ALTER TABLE \(quoted(table)) ADD COLUMN \(quoted(column.name)) \(sqliteType(column))")
         }
         // A table made elsewhere may lack the key constraint the upsert relies on.
-        try db.execute(
-            sql: "CREATE UNIQUE INDEX IF NOT EXISTS \(quoted(table + "_" + key)) ON \(quoted(table)) (\(quoted(key)))")
+        if let key {
+            try db.execute(
+                sql:
+                    "CREATE UNIQUE INDEX IF NOT EXISTS \(quoted(table + "_" + key)) ON \(quoted(table)) (\(quoted(key)))"
+            )
+        }
     }
 
     static func sqliteType(_ column: MetadataSchema.Column) -> String {
@@ -101,23 +115,57 @@ package struct SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    package func upsert(_ records: [FileRecord]) async throws {
-        guard !records.isEmpty else { return }
-        let names = MetadataSchema.columns.map(\.name)
+    package func upsert(_ records: [FileRecord], events: [LabelEvent]) async throws {
+        guard !records.isEmpty || !events.isEmpty else { return }
+        let rows = Self.upsertStatement(into: table)
+        let history = Self.insertStatement(into: eventsTable, columns: MetadataSchema.eventColumns)
+        // The history goes in with the first rows, in their transaction.
+        var first = true
+        for chunk in Self.chunks(of: records) {
+            let chunkEvents = first ? events : []
+            first = false
+            try await database.write { db in
+                let upsert = try db.cachedStatement(sql: rows)
+                for record in chunk {
+                    try upsert.execute(arguments: StatementArguments(SQLiteCells.values(record.columnValues)))
+                }
+                let insert = try db.cachedStatement(sql: history)
+                for event in chunkEvents {
+                    try insert.execute(arguments: StatementArguments(SQLiteCells.values(event.columnValues)))
+                }
+            }
+        }
+    }
+
+    /// Inserts a row, or merges it into the stored one by ``MetadataSchema/Merge``.
+    static func upsertStatement(into table: String) -> String {
         let updates = MetadataSchema.columns.filter { $0.merge != .key }.map {
             "\(quoted($0.name)) = "
                 + MetadataSchema.mergedValue(of: $0, stored: quoted(table), new: "excluded", quote: quoted)
         }
-        let sql = """
-            INSERT INTO \(quoted(table)) (\(names.map(quoted).joined(separator: ", ")))
-            VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
-            ON CONFLICT(file_path) DO UPDATE SET \(updates.joined(separator: ", "))
-            """
-        try await write(records) { db, chunk in
+        return insertStatement(into: table, columns: MetadataSchema.columns)
+            + " ON CONFLICT(file_path) DO UPDATE SET \(updates.joined(separator: ", "))"
+    }
+
+    /// `INSERT INTO table (columns) VALUES (?, …)`.
+    static func insertStatement(into table: String, columns: [MetadataSchema.Column], verb: String = "INSERT")
+        -> String
+    {
+        "\(verb) INTO \(quoted(table)) (\(columns.map { quoted($0.name) }.joined(separator: ", "))) "
+            + "VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+    }
+
+    /// `items` in slices of ``batchSize``; one empty slice for no items.
+    static func chunks<Item>(of items: [Item]) -> [ArraySlice<Item>] {
+        guard !items.isEmpty else { return [items[...]] }
+        return stride(from: 0, to: items.count, by: batchSize).map { items[$0..<min($0 + batchSize, items.count)] }
+    }
+
+    package func recordSameContent(_ files: [SameContent], runID: String) async throws {
+        let sql = "UPDATE \(quoted(table)) SET modification_time = ?, run_id = ?, deleted_at = NULL WHERE file_path = ?"
+        try await write(files) { db, chunk in
             let statement = try db.cachedStatement(sql: sql)
-            for record in chunk {
-                try statement.execute(arguments: StatementArguments(SQLiteCells.values(record.columnValues)))
-            }
+            for file in chunk { try statement.execute(arguments: [file.modificationTime, runID, file.filePath]) }
         }
     }
 
@@ -135,20 +183,24 @@ package struct SQLiteMetadataStore: MetadataStore {
     private func write<Item: Sendable>(
         _ items: [Item], _ body: @escaping @Sendable (Database, ArraySlice<Item>) throws -> Void
     ) async throws {
-        for start in stride(from: 0, to: items.count, by: Self.batchSize) {
-            let chunk = items[start..<min(start + Self.batchSize, items.count)]
+        for chunk in Self.chunks(of: items) where !chunk.isEmpty {
             try await database.write { db in try body(db, chunk) }
         }
     }
 
     package func recordRun(_ run: RunRecord) async throws {
-        let names = MetadataSchema.ledgerColumns.map(\.name)
-        let sql = """
-            INSERT OR REPLACE INTO \(quoted(ledgerTable)) (\(names.map(quoted).joined(separator: ", ")))
-            VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
-            """
+        let sql = Self.insertStatement(
+            into: ledgerTable, columns: MetadataSchema.ledgerColumns, verb: "INSERT OR REPLACE")
         try await database.write { db in
             try db.execute(sql: sql, arguments: StatementArguments(SQLiteCells.values(run.columnValues)))
+        }
+    }
+
+    package func addReview(_ review: Review) async throws {
+        let sql = Self.insertStatement(
+            into: reviewsTable, columns: MetadataSchema.reviewColumns, verb: "INSERT OR REPLACE")
+        try await database.write { db in
+            try db.execute(sql: sql, arguments: StatementArguments(SQLiteCells.values(review.columnValues)))
         }
     }
 
@@ -175,11 +227,13 @@ package struct SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    package func report(scope: String, filesPerLabel: Int, runs: Int) async throws -> StoreReport {
-        let queries = SQLiteReportQueries(table: quoted(table), range: PathRange(prefix: scope + "/"))
-        let aggregates = try await database.read { db in try queries.run(db, filesPerLabel: filesPerLabel) }
+    package func report(_ query: ReportQuery) async throws -> StoreReport {
+        let queries = SQLiteReportQueries(
+            table: quoted(table), reviews: quoted(reviewsTable), events: quoted(eventsTable), query: query)
+        let aggregates = try await database.read { db in try queries.run(db) }
         return StoreReport(
-            table: tableDescription, scope: scope, aggregates: aggregates, runs: try await recentRuns(limit: runs))
+            table: tableDescription, query: query, aggregates: aggregates, runs: try await recentRuns(limit: query.runs)
+        )
     }
 }
 

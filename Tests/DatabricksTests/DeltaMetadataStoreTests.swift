@@ -248,6 +248,24 @@ import Testing
         }
     }
 
+    @Test func theLabelHistoryIsKept() async throws {
+        try await withWarehouse { _, warehouse in
+            try await StoreContract.keepsTheLabelHistory(store(warehouse, configuration(table: "history")))
+        }
+    }
+
+    @Test func reviewsAreApplied() async throws {
+        try await withWarehouse { _, warehouse in
+            try await StoreContract.appliesReviews(store(warehouse, configuration(table: "reviewed")))
+        }
+    }
+
+    @Test func sameContentKeepsItsClassification() async throws {
+        try await withWarehouse { _, warehouse in
+            try await StoreContract.recordsSameContent(store(warehouse, configuration(table: "touched")))
+        }
+    }
+
     /// More than 25 MiB of stored state, at Databricks' real INLINE limit: one INLINE read of it
     /// fails (the stand-in answers as Databricks does), keyset pages that halve on that failure
     /// read it all, in byte order.

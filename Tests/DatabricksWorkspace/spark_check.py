@@ -76,9 +76,11 @@ class SparkChecker:
             raise _as_sql_error(error)
 
     def _with_views(self, query, table_schemas):
-        """Points every table reference at a temporary view with the table's columns."""
+        """Points every table reference at a temporary view with the table's columns (a reference
+        to a common table expression of the query is left as it is)."""
+        ctes = {cte.alias for cte in query.find_all(exp.CTE)}
         for table in list(query.find_all(exp.Table)):
-            if not isinstance(table.this, exp.Identifier):
+            if not isinstance(table.this, exp.Identifier) or (not table.db and table.name in ctes):
                 continue
             key = next((name for name in table_schemas if name[2] == table.name
                         and (not table.db or name[1] == table.db)

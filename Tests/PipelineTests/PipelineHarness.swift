@@ -20,6 +20,9 @@ struct PipelineHarness {
     var maxConcurrentJobs = 2
     var policy = RunPolicy()
     var jobRetries = 0
+    /// The emulator's label rules file (``LabelRuleSet``), read again when it changes.
+    var rulesFile: String?
+    var catalogue = EmulatorConfiguration.CatalogueAPI.current
     var faults: EmulatorFaults = {
         var faults = EmulatorFaults()
         faults.jobLatency = .milliseconds(20)
@@ -33,7 +36,7 @@ struct PipelineHarness {
     func write(_ relative: String, _ contents: String) throws -> URL { try volume.write(relative, contents) }
 
     func store(path: String? = nil) throws -> SQLiteMetadataStore {
-        try SQLiteMetadataStore(path: path ?? databasePath, table: "docs_metadata", ledgerTable: "docs_metadata_runs")
+        try SQLiteMetadataStore(path: path ?? databasePath, table: "docs_metadata")
     }
 
     /// One run of the pipeline as `runID`; returns its summary and what the emulator received.
@@ -42,7 +45,8 @@ struct PipelineHarness {
         source: (any VolumeSource)? = nil, stopAfterJobs: Int? = nil,
         onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
     ) async throws -> (summary: RunSummary, statistics: EmulatorStatistics) {
-        let emulator = EmulatorConfiguration(token: Self.token, faults: faults)
+        let emulator = EmulatorConfiguration(
+            token: Self.token, faults: faults, rulesFile: rulesFile, catalogue: catalogue)
         return try await DXREmulatorServer.withRunning(emulator) { running in
             let dxr = DXRConfiguration(
                 baseURL: URL(string: running.url)!, datasourceIDs: ["1"], token: .direct(Secret(Self.token)),

@@ -10,7 +10,7 @@ import Testing
     var path: String { folder.url("nested/dir/store.sqlite").path }
 
     func store(drop: Bool = false) throws -> SQLiteMetadataStore {
-        try SQLiteMetadataStore(path: path, table: "docs_metadata", ledgerTable: "docs_metadata_runs", dropTable: drop)
+        try SQLiteMetadataStore(path: path, table: "docs_metadata", dropTable: drop)
     }
 
     func record(_ path: String, status: FileStatus = .classified, seen: Double = 10, labels: [String] = ["PII"])
@@ -51,6 +51,14 @@ import Testing
 
     @Test func theReportIsComputedInSQL() async throws {
         try await StoreContract.computesTheReportInSQL(try store())
+    }
+
+    @Test func theLabelHistoryIsKept() async throws { try await StoreContract.keepsTheLabelHistory(try store()) }
+
+    @Test func reviewsAreApplied() async throws { try await StoreContract.appliesReviews(try store()) }
+
+    @Test func sameContentKeepsItsClassification() async throws {
+        try await StoreContract.recordsSameContent(try store())
     }
 
     @Test func prefixSelectionTreatsWildcardsLiterallyAndNamesByteForByte() async throws {

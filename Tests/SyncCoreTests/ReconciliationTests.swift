@@ -10,18 +10,24 @@ import Testing
     }
 
     func state(
-        _ path: String, size: Int64 = 10, seconds: Int64 = 100, status: FileStatus = .classified, deleted: Bool = false
+        _ path: String, size: Int64 = 10, seconds: Int64 = 100, status: FileStatus = .classified, deleted: Bool = false,
+        sha256: String? = nil, fingerprint: String? = "rules-1", collected: Date = Date(timeIntervalSince1970: 1_000)
     ) -> StoredFileState {
         StoredFileState(
             filePath: scope.filePath(relativePath: path), fileSize: size, modificationTime: seconds, status: status,
-            deletedAt: deleted ? Date(timeIntervalSince1970: 2) : nil)
+            deletedAt: deleted ? Date(timeIntervalSince1970: 2) : nil, sha256: sha256,
+            classifierFingerprint: fingerprint,
+            collectedAt: collected)
     }
 
     /// Merges the listing with `stored` (sorted by path here, as a store hands them) in pages of `pageSize`.
     func reconcile(
-        _ files: [VolumeFile], _ stored: [StoredFileState], full: Bool = false, shard: Shard? = nil, pageSize: Int = 2
+        _ files: [VolumeFile], _ stored: [StoredFileState], full: Bool = false, shard: Shard? = nil, pageSize: Int = 2,
+        rescan: RescanPolicy = .stale, fingerprint: String? = "rules-1", now: Date = Date(timeIntervalSince1970: 5_000)
     ) throws -> Reconciliation {
-        var reconciler = Reconciler(listing: VolumeListing(files: files), scope: scope, shard: shard, full: full)
+        var reconciler = Reconciler(
+            listing: VolumeListing(files: files), scope: scope, shard: shard, full: full, rescan: rescan,
+            fingerprint: fingerprint, now: now)
         let sorted = stored.sorted { PathKey($0.filePath) < PathKey($1.filePath) }
         for start in stride(from: 0, to: sorted.count, by: pageSize) {
             try reconciler.consume(Array(sorted[start..<min(start + pageSize, sorted.count)]))
@@ -46,8 +52,11 @@ import Testing
             Set(result.toClassify.map(\.relativePath)) == [
                 "new.txt", "bigger.txt", "touched.txt", "failed.txt", "skipped.txt", "back.txt", "z/last-new.txt",
             ])
+        // Highest priority first: new and changed in listing order, then the retried ones.
         #expect(
-            result.toClassify.map(\.relativePath) == VolumeListing(files: result.toClassify).files.map(\.relativePath))
+            result.fresh.map(\.relativePath) == ["back.txt", "bigger.txt", "new.txt", "touched.txt", "z/last-new.txt"])
+        #expect(result.retried.map(\.relativePath) == ["failed.txt", "skipped.txt"])
+        #expect(result.toClassify == result.fresh + result.retried)
         #expect(result.newCount == 2)
         #expect(result.changedCount == 3)
         #expect(result.retriedCount == 2)
@@ -125,5 +134,43 @@ import Testing
         }
         #expect(cells.count == MetadataSchema.columns.count)
         #expect(FileRecord(cells: cells) == record)
+    }
+
+    /// Unchanged files classified under other DXR rules are re-queued (stale), last; not when the
+    /// policy is `none`, nor when DXR does not say which rules it runs.
+    @Test func theRescanPolicyRequeuesStaleClassifications() throws {
+        let files = [file("new.txt"), file("old-rules.txt"), file("same-rules.txt")]
+        let stored = [state("old-rules.txt", fingerprint: "rules-0"), state("same-rules.txt")]
+        let stale = try reconcile(files, stored, fingerprint: "rules-1")
+        #expect(stale.stale.map(\.relativePath) == ["old-rules.txt"])
+        #expect(stale.toClassify.map(\.relativePath) == ["new.txt", "old-rules.txt"])
+        #expect(stale.unchangedCount == 1)
+        #expect(try reconcile(files, stored, rescan: .none).stale.isEmpty)
+        #expect(try reconcile(files, stored, fingerprint: nil).stale.isEmpty)
+        let old = try reconcile(
+            files, [state("old-rules.txt", collected: Date(timeIntervalSince1970: 0)), state("same-rules.txt")],
+            rescan: try #require(RescanPolicy(parsing: "older-than:1h")), now: Date(timeIntervalSince1970: 3_601))
+        #expect(old.stale.map(\.relativePath) == ["old-rules.txt"])
+        #expect(RescanPolicy(parsing: "older-than:soon") == nil)
+    }
+
+    /// Only the modification time moved, and the classification is current and has a hash: the
+    /// bytes are checked before anything goes up.
+    @Test func aTouchedFileIsCheckedBeforeItIsSent() throws {
+        let result = try reconcile(
+            [file("touched.txt", seconds: 200), file("grown.txt", size: 11, seconds: 200)],
+            [state("touched.txt", sha256: "ab"), state("grown.txt", sha256: "cd")])
+        #expect(result.touched.map(\.relativePath) == ["touched.txt"])
+        #expect(result.fresh.map(\.relativePath) == ["grown.txt"])
+        #expect(result.previous[PathKey(scope.filePath(relativePath: "touched.txt"))]?.sha256 == "ab")
+    }
+
+    @Test func theRunBudgetTakesFilesInOrderUpToItsLimits() {
+        let files = (0..<5).map { file("f\($0).txt", size: 100) }
+        #expect(RunBudget().take(files).deferred == 0)
+        let byCount = RunBudget(maxFiles: 2).take(files)
+        #expect(byCount.taken.map(\.relativePath) == ["f0.txt", "f1.txt"] && byCount.deferred == 3)
+        let byBytes = RunBudget(maxBytes: 250).take(files)
+        #expect(byBytes.taken.count == 2 && byBytes.deferred == 3)
     }
 }

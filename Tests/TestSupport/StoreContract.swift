@@ -20,7 +20,9 @@ package enum StoreContract {
             collectedAt: status == .classified ? Date(timeIntervalSince1970: seconds) : nil, status: status,
             attempts: 1, dxrFileID: "f", sha256: "ab", mimeType: "text/plain", annotators: ["Email address"],
             firstSeenAt: Date(timeIntervalSince1970: 10), runID: runID,
-            lastAttemptAt: Date(timeIntervalSince1970: seconds))
+            lastAttemptAt: Date(timeIntervalSince1970: seconds),
+            coverage: status == .classified ? (labels.isEmpty ? .noFindings : .withFindings) : .failed,
+            classifierFingerprint: "rules-1")
     }
 
     /// A failed, skipped or interrupted attempt keeps the last good classification (labels, tags,
@@ -72,7 +74,7 @@ package enum StoreContract {
                 status: .classified, firstSeenAt: Date(), runID: "r"))
         try await store.upsert(rows)
         try await store.tombstone(filePaths: [scope.filePath(relativePath: "root.txt")], at: Date(), runID: "r")
-        let report = try await store.report(scope: scope.rootPath, filesPerLabel: 2, runs: 5)
+        let report = try await store.report(ReportQuery(scope: scope.rootPath, filesPerLabel: 2, runs: 5))
         #expect(report.files == 7 && report.deleted == 1 && report.bytes == 21)
         #expect(report.byStatus["CLASSIFIED"] == StoreReport.Tally(files: 6, bytes: 18))
         #expect(report.byStatus["FAILED"]?.files == 1)
@@ -107,5 +109,80 @@ package enum StoreContract {
         #expect(paths.count == names.count)
         #expect(paths == names.map { scope.filePath(relativePath: $0) }.sorted { PathKey($0) < PathKey($1) })
         return pages
+    }
+
+    /// The label history goes in with the rows; reports read it back by date.
+    package static func keepsTheLabelHistory(_ store: some MetadataStore) async throws {
+        try await store.prepare()
+        let path = scope.filePath(relativePath: "a.txt")
+        let monday = Date(timeIntervalSince1970: 1_800_000_000)
+        let added = LabelEvent.changes(from: nil, to: record("a.txt", labels: ["PII"]), at: monday)
+        try await store.upsert([record("a.txt", labels: ["PII"])], events: added)
+        let friday = monday.addingTimeInterval(4 * 86_400)
+        var later = record("a.txt", labels: ["PCI"], runID: "r2")
+        later.annotators = ["Payment card number"]
+        let changed = LabelEvent.changes(from: (["PII"], ["Email address"]), to: later, at: friday)
+        #expect(
+            Set(changed.map { "\($0.change.rawValue) \($0.item)" }) == [
+                "ADDED PCI", "REMOVED PII", "ADDED Payment card number", "REMOVED Email address",
+            ])
+        try await store.upsert([later], events: changed)
+        let week = try await store.report(ReportQuery(scope: scope.rootPath, since: friday.addingTimeInterval(-86_400)))
+        #expect(week.changes?.added == ["PCI": 1])
+        #expect(week.changes?.removed == ["PII": 1])
+        #expect(week.changes?.addedFiles["PCI"]?.files == ["a.txt"])
+        let all = try await store.report(ReportQuery(scope: scope.rootPath, since: monday))
+        #expect(all.changes?.added == ["PII": 1, "PCI": 1])
+        #expect(path.hasSuffix("a.txt"))
+    }
+
+    /// A false positive takes a label away from the effective labels while it holds, by path or by
+    /// content (every copy); DXR's manually removed labels count as reviewed away; coverage of rows
+    /// written before it was recorded is derived from their status and labels.
+    package static func appliesReviews(_ store: some MetadataStore) async throws {
+        try await store.prepare()
+        var copy = record("b/copy.txt")
+        copy.sha256 = "same-bytes"
+        var original = record("a/original.txt")
+        original.sha256 = "same-bytes"
+        var other = record("c/other.txt")
+        other.sha256 = "other-bytes"
+        var removed = record("d/removed.txt", labels: ["PII", "Network"])
+        removed.dxrRemovedLabels = ["Network"]
+        var old = record("e/old.txt")
+        old.coverage = nil
+        try await store.upsert([copy, original, other, removed, old])
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        try await store.addReview(
+            Review(
+                reviewID: "by-content", filePath: nil, sha256: "same-bytes", label: "PII", verdict: .falsePositive,
+                reason: "test data", reviewer: "steward", createdAt: now, expiresAt: nil))
+        try await store.addReview(
+            Review(
+                reviewID: "expired", filePath: other.filePath, sha256: nil, label: "PII", verdict: .falsePositive,
+                reason: nil, reviewer: "steward", createdAt: now, expiresAt: now.addingTimeInterval(-60)))
+        try await store.addReview(
+            Review(
+                reviewID: "confirmed", filePath: removed.filePath, sha256: nil, label: "PII", verdict: .confirmed,
+                reason: nil, reviewer: "steward", createdAt: now, expiresAt: nil))
+        let report = try await store.report(ReportQuery(scope: scope.rootPath, now: now))
+        #expect(report.byLabel["PII"]?.files == 3)
+        #expect(report.byLabel["Network"] == nil)
+        #expect(report.reviewedAway == ["PII": 2, "Network": 1])
+        #expect(report.filesByLabel["PII"]?.files == ["c/other.txt", "d/removed.txt", "e/old.txt"])
+        #expect(report.coverage["CLASSIFIED_WITH_FINDINGS"]?.files == 5, "\(report.coverage)")
+        let rows = try await store.records(under: scope.rootPath + "/", limit: 10)
+        #expect(rows.allSatisfy { $0.labels.contains("PII") })
+    }
+
+    /// A touched file with the same bytes keeps its classification and takes the new time.
+    package static func recordsSameContent(_ store: some MetadataStore) async throws {
+        try await store.prepare()
+        try await store.upsert([record("a.txt", labels: ["PCI"])])
+        try await store.recordSameContent(
+            [SameContent(filePath: scope.filePath(relativePath: "a.txt"), modificationTime: 200)], runID: "r9")
+        let row = try #require(try await store.records(under: scope.rootPath + "/", limit: 10).first)
+        #expect(row.modificationTime == 200 && row.runID == "r9")
+        #expect(row.labels == ["PCI"] && row.status == .classified && row.attempts == 1)
     }
 }

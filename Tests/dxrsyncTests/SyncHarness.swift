@@ -59,7 +59,7 @@ struct SyncHarness {
     /// Every row of the volume, in byte order of the path.
     func records(at path: String? = nil) async throws -> [FileRecord] {
         let store = try SQLiteMetadataStore(
-            path: path ?? databasePath, table: "docs_metadata", ledgerTable: "docs_metadata_runs")
+            path: path ?? databasePath, table: "docs_metadata")
         return try await store.records(under: scope.rootPath + "/")
     }
 
@@ -72,7 +72,7 @@ struct SyncHarness {
 
     func runs(at path: String? = nil) async throws -> [RunRecord] {
         let store = try SQLiteMetadataStore(
-            path: path ?? databasePath, table: "docs_metadata", ledgerTable: "docs_metadata_runs")
+            path: path ?? databasePath, table: "docs_metadata")
         return try await store.recentRuns(limit: 100)
     }
 

@@ -5,8 +5,8 @@ struct TextClassification: Sendable {
     var labelIDs: [Int]
     var category: String
 
-    /// Classifies `text` (already limited to the first few MiB of the document).
-    init(text: String) {
+    /// Classifies `text` (already limited to the first few MiB of the document) with `rules`.
+    init(text: String, rules: [LabelRule] = LabelRule.all) {
         var findings: [Int: [String]] = [:]
         let profile = TextProfile(text)
         for detector in Detector.all {
@@ -16,7 +16,7 @@ struct TextClassification: Sendable {
         let lowercased = text.lowercased()
         let fired = Set(findings.keys)
         self.findings = findings
-        self.labelIDs = LabelRule.all.filter { $0.applies(fired, lowercased) }.map(\.id)
+        self.labelIDs = rules.filter { $0.applies(fired, lowercased) }.map(\.id)
         self.category = CategoryRules.category(of: lowercased)
     }
 }

@@ -24,13 +24,13 @@ struct DocumentBuilder {
         if text.count < Self.textLimit { text.append(contentsOf: bytes.prefix(Self.textLimit - text.count)) }
     }
 
-    /// The hex SHA-256 of all bytes and the leading text (empty for a binary file).
-    func finish() -> (sha256: String, text: String) {
+    /// The hex SHA-256 of all bytes and the leading text (`nil` for a binary file: no text extracted).
+    func finish() -> (sha256: String, text: String?) {
         let digest = hash.finalize().map { byte in
             let hex = String(byte, radix: 16)
             return hex.count == 1 ? "0" + hex : hex
         }.joined()
         let isBinary = text.prefix(8_192).contains(0)
-        return (digest, isBinary ? "" : String(decoding: text, as: UTF8.self))
+        return (digest, isBinary ? nil : String(decoding: text, as: UTF8.self))
     }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 import SyncCore
 
 /// Counters tests and the demo read to see what reached the emulator.
@@ -49,9 +50,31 @@ package actor EmulatorStore {
     private var uploadsInProgress = 0
     package private(set) var statistics = EmulatorStatistics()
 
+    /// The label rules in force; re-read from ``EmulatorConfiguration/rulesFile`` when it changes.
+    private var rules = LabelRuleSet()
+    private var rulesRead: Date?
+
     init(configuration: EmulatorConfiguration) {
         self.configuration = configuration
         self.generator = SeededGenerator(seed: configuration.faults.seed)
+    }
+
+    /// The label rules in force now.
+    package func currentRules() -> LabelRuleSet {
+        guard let path = configuration.rulesFile,
+            let modified = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date,
+            modified != rulesRead
+        else { return rules }
+        if let read = try? LabelRuleSet.reading(path) {
+            rules = read
+            rulesRead = modified
+        }
+        return rules
+    }
+
+    /// Puts new label rules in force, as a DXR administrator changing a smart label would.
+    package func setRules(_ rules: [LabelRule], at date: Date = Date()) {
+        self.rules = LabelRuleSet(rules: rules, updatedAt: date)
     }
 
     func hasDatasource(_ id: String) -> Bool { configuration.datasourceIDs.contains(id) }
@@ -93,7 +116,8 @@ package actor EmulatorStore {
 
     /// Records a finished upload as a job. Documents of a job that will fail are indexed only at
     /// ``EmulatorFaults/failedJobIndexedRate`` (a failed job may still have indexed some files).
-    func submit(datasourceID: String, files: [(builder: DocumentBuilder, sha256: String, text: String)]) -> Job {
+    func submit(datasourceID: String, files: [(builder: DocumentBuilder, sha256: String, text: String?)]) -> Job {
+        let rules = currentRules().rules
         let now = ContinuousClock.now
         let faults = configuration.faults
         let fate: JobFate =
@@ -118,6 +142,7 @@ package actor EmulatorStore {
                 id: Self.documentID(datasourceID: datasourceID, fileName: file.builder.fileName),
                 datasourceID: datasourceID, scanID: job.scanID, jobID: job.id, fileName: file.builder.fileName,
                 size: file.builder.size, mimeType: file.builder.contentType, sha256: file.sha256, text: file.text,
+                rules: rules, manuallyRemoved: faults.manuallyRemovedLabels,
                 hidden: generator.chance(faults.droppedHitRate))
             scans[job.scanID, default: (datasourceID, [])].fileNames.append(file.builder.fileName)
         }

@@ -14,12 +14,15 @@ struct IndexedDocument: Sendable {
     var size: Int
     var mimeType: String
     var sha256: String
-    var text: String
+    /// The extracted text; `nil` when none could be extracted (a binary file).
+    var text: String?
     var classification: TextClassification
+    /// Label ids people removed from the document in DXR (`dxr#manually_removed_tags`).
+    var manuallyRemoved: [Int]
 
     init(
         id: String, datasourceID: String, scanID: Int64, jobID: String, fileName: String, size: Int, mimeType: String,
-        sha256: String, text: String, hidden: Bool
+        sha256: String, text: String?, rules: [LabelRule], manuallyRemoved: [Int], hidden: Bool
     ) {
         self.id = id
         self.datasourceID = datasourceID
@@ -31,7 +34,9 @@ struct IndexedDocument: Sendable {
         self.mimeType = mimeType
         self.sha256 = sha256
         self.text = text
-        classification = TextClassification(text: text)
+        let classification = TextClassification(text: text ?? "", rules: rules)
+        self.classification = classification
+        self.manuallyRemoved = manuallyRemoved.filter { classification.labelIDs.contains($0) }
     }
 
     /// The `_source` without `excluded` fields (exact names, or `prefix.*` wildcards); without its
@@ -46,14 +51,18 @@ struct IndexedDocument: Sendable {
             "dxr#sha_256_hash": .string(sha256),
             "dxr#mime_type": .string(mimeType),
             "dxr#tags": .array(labelsApplied ? classification.labelIDs.map { .number(Double($0)) } : []),
+            "dxr#manually_removed_tags": .array(manuallyRemoved.map { .number(Double($0)) }),
             "dxr#is_processed": .bool(true),
-            "dxr#raw_text": .string(text),
+            "dxr#document_status": .string("PROCESSED"),
+            "dxr#text_extraction_status": .string(text == nil ? "UNSUPPORTED_FORMAT" : "SUCCESS"),
+            "dxr#raw_text": .string(text ?? ""),
             "ai#category": .string(classification.category),
             "annotators": .array(classification.findings.keys.sorted().map { .string("annotation.\($0)") }),
         ]
         for detector in Detector.all {
             let found = classification.findings[detector.id] ?? []
             source["annotation_stats#count.\(detector.id)"] = .number(Double(found.count))
+            source["annotation_stats#unique_phrase_count.\(detector.id)"] = .number(Double(Set(found).count))
             if !found.isEmpty { source["annotation.\(detector.id)"] = .array(found.map(JSONValue.string)) }
         }
         return source.filter { key, _ in

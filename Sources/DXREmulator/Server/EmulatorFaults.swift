@@ -35,6 +35,9 @@ package struct EmulatorFaults: Sendable, Hashable {
     package var malformedStatusRate = 0.0
     /// After this many accepted jobs the token is revoked: every later request is answered 401.
     package var revokeTokenAfterJobs: Int?
+    /// Label ids DXR reports as removed by a person (`dxr#manually_removed_tags`) on every
+    /// document that carries them.
+    package var manuallyRemovedLabels: [Int] = []
     /// Seed of the generator behind every rate above.
     package var seed: UInt64 = 42
 

@@ -36,7 +36,7 @@ struct EmulatorRoutes {
         }
         router.get("\(prefix)/tags/:id") { _, context in
             let id = try context.parameters.require("id")
-            guard let label = LabelRule.all.first(where: { String($0.id) == id }) else {
+            guard let label = await store.currentRules().rules.first(where: { String($0.id) == id }) else {
                 return EmulatorResponses.error(.notFound, "Tag not found")
             }
             return EmulatorResponses.json(
@@ -47,6 +47,7 @@ struct EmulatorRoutes {
                     "hexColor": .string("3366CC"), "type": .string("SMART"),
                 ])
         }
+        registerCatalogue(on: router)
         router.get("\(prefix)/data-classes/:id") { _, context in
             let id = try context.parameters.require("id")
             guard let detector = Detector.all.first(where: { String($0.id) == id }) else {
@@ -55,6 +56,47 @@ struct EmulatorRoutes {
             return EmulatorResponses.json(
                 .ok, ["id": .number(Double(detector.id)), "name": .string(detector.name), "type": .string("REGEX")])
         }
+    }
+
+    /// The label and detector catalogue, as DXR's public API (`GET /api/v1/classifications`) or,
+    /// on an older DXR, as tag and data-class lists; what a DXR without either answers is 404.
+    func registerCatalogue(on router: Router<BasicRequestContext>) {
+        let prefix = store.configuration.apiPrefix
+        let catalogue = store.configuration.catalogue
+        router.get("\(prefix)/v1/classifications") { _, _ in
+            guard catalogue == .current else { return EmulatorResponses.error(.notFound, "Not found") }
+            let rules = await store.currentRules()
+            return EmulatorResponses.json(
+                .ok, ["status": .string("ok"), "data": .array(Self.catalogue(rules, withTypes: true))])
+        }
+        for (path, kind) in [("tags", "LABEL"), ("data-classes", "ANNOTATOR")] {
+            router.get("\(prefix)/\(path)") { _, _ in
+                guard catalogue == .legacy else { return EmulatorResponses.error(.notFound, "Not found") }
+                let entries = Self.catalogue(await store.currentRules(), withTypes: true).filter {
+                    $0["type"]?.text == kind
+                }
+                return EmulatorResponses.json(.ok, .array(entries))
+            }
+        }
+    }
+
+    /// Labels (smart labels, updated with the rules) and detectors (regular expressions, fixed).
+    static func catalogue(_ rules: LabelRuleSet, withTypes: Bool) -> [JSONValue] {
+        let created = JSONValue.string(Timestamps.text(Date(timeIntervalSince1970: 1_735_689_600)))
+        let labels: [JSONValue] = rules.rules.map { rule in
+            .object([
+                "id": .string(String(rule.id)), "name": .string(rule.name), "type": .string("LABEL"),
+                "subtype": .string("SMART"), "description": .string(rule.description), "createdAt": created,
+                "updatedAt": .string(Timestamps.text(rules.updatedAt)),
+            ])
+        }
+        let detectors: [JSONValue] = Detector.all.map { detector in
+            .object([
+                "id": .string(String(detector.id)), "name": .string(detector.name), "type": .string("ANNOTATOR"),
+                "subtype": .string("REGEX"), "createdAt": created, "updatedAt": created,
+            ])
+        }
+        return labels + detectors
     }
 
     /// Parses the multipart body as it streams in; every part named `files` becomes a document.
@@ -82,7 +124,7 @@ struct EmulatorRoutes {
     private func receive(_ request: Request, boundary: String, datasource: String) async throws -> Response {
         var parser = MultipartStreamParser(boundary: boundary)
         var current: DocumentBuilder?
-        var files: [(builder: DocumentBuilder, sha256: String, text: String)] = []
+        var files: [(builder: DocumentBuilder, sha256: String, text: String?)] = []
         do {
             for try await chunk in request.body {
                 for event in try parser.feed(chunk.readableBytesView) {

@@ -16,15 +16,14 @@ enum DeltaRows {
         let columns: [MetadataSchema.Column]
         let values: [ColumnValue]
 
-        init(_ record: FileRecord) {
-            columns = MetadataSchema.columns
-            values = record.columnValues
+        init(columns: [MetadataSchema.Column], values: [ColumnValue]) {
+            self.columns = columns
+            self.values = values
         }
 
-        init(_ run: RunRecord) {
-            columns = MetadataSchema.ledgerColumns
-            values = run.columnValues
-        }
+        init(_ record: FileRecord) { self.init(columns: MetadataSchema.columns, values: record.columnValues) }
+
+        init(_ run: RunRecord) { self.init(columns: MetadataSchema.ledgerColumns, values: run.columnValues) }
 
         func encode(to encoder: any Encoder) throws {
             var row = encoder.container(keyedBy: Key.self)

@@ -55,6 +55,21 @@ enum DeltaSQL {
             """
     }
 
+    /// Appends the `:rows`.
+    static func insert(into table: String, columns: [MetadataSchema.Column]) -> String {
+        "INSERT INTO \(table) (\(columns.map { quoted($0.name) }.joined(separator: ", "))) "
+            + "SELECT \(columns.map { "s." + quoted($0.name) }.joined(separator: ", ")) FROM \(rowsSource(columns))"
+    }
+
+    /// Moves the modification time of the `:rows` paths whose bytes did not change.
+    static func sameContent(in table: String) -> String {
+        """
+        MERGE INTO \(table) AS t USING \(rowsSource(SameContent.columns)) ON t.`file_path` = s.`file_path` \
+        WHEN MATCHED THEN UPDATE SET `modification_time` = s.`modification_time`, `run_id` = s.`run_id`, \
+        `deleted_at` = NULL
+        """
+    }
+
     /// The columns of a tombstone row.
     static let tombstoneColumns = MetadataSchema.columns.filter {
         ["file_path", "deleted_at", "run_id"].contains($0.name)

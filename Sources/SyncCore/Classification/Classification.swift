@@ -18,6 +18,17 @@ package struct Classification: Sendable, Hashable {
     package var mimeType: String?
     /// The hit's `_source` as JSON, without extracted text and matched phrases.
     package var rawMetadata: String
+    /// Whether DXR read the file's text (`dxr#text_extraction_status`, `dxr#document_status`,
+    /// `dxr#metadata_extraction_status`): without it an empty verdict means nothing.
+    package var textExtracted: Bool
+    /// Label names DXR lists as removed by a person (`dxr#manually_removed_tags`).
+    package var removedLabels: [String]
+
+    /// How far DXR got: findings, none, or no text to look at.
+    package var coverage: Coverage {
+        if !labelNames.isEmpty || !annotators.isEmpty { return .withFindings }
+        return textExtracted ? .noFindings : .textNotExtracted
+    }
 
     package init(
         dxrFileID: String? = nil,
@@ -28,7 +39,9 @@ package struct Classification: Sendable, Hashable {
         annotators: [String] = [],
         sha256: String? = nil,
         mimeType: String? = nil,
-        rawMetadata: String = "{}"
+        rawMetadata: String = "{}",
+        textExtracted: Bool = true,
+        removedLabels: [String] = []
     ) {
         self.dxrFileID = dxrFileID
         self.scanID = scanID
@@ -39,5 +52,7 @@ package struct Classification: Sendable, Hashable {
         self.sha256 = sha256
         self.mimeType = mimeType
         self.rawMetadata = rawMetadata
+        self.textExtracted = textExtracted
+        self.removedLabels = removedLabels
     }
 }

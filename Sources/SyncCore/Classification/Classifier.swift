@@ -6,6 +6,11 @@ package protocol Classifier: Sendable {
     /// a file DXR did not return) are outcomes, not errors. It throws only ``FatalClassifierError``
     /// when the whole run must stop (for example the token was rejected), and `CancellationError`.
     func classify(_ batch: FileBatch, from source: any VolumeSource) async throws -> [FileOutcome]
+
+    /// What DXR's verdicts depend on, hashed: the label and detector catalogue with its update
+    /// times, as far as the token can see it. `nil` when DXR does not say (then nothing is
+    /// re-scanned for a rule change); never a failure.
+    func fingerprint() async -> String?
 }
 
 /// A problem that stops the whole run (exit code 3): no further job can succeed.

@@ -22,7 +22,17 @@ package enum ConfigurationLoader {
         let policy = RunPolicy(
             maxFailedRatio: reader.ratio(Settings.maxFailedRatio),
             maxTombstoneRatio: reader.ratio(Settings.maxTombstoneRatio),
-            allowMassDelete: false)
+            allowMassDelete: false,
+            rescan: reader.parsed(Settings.rescan, expected: "stale, none or older-than:<age> such as older-than:30d") {
+                RescanPolicy(parsing: $0)
+            },
+            budget: RunBudget(
+                maxFiles: reader.parsedIfSet(Settings.maxFilesPerRun, expected: "a positive whole number") {
+                    SettingParsers.integer($0, in: 1...Int.max)
+                },
+                maxBytes: reader.parsedIfSet(
+                    Settings.maxBytesPerRun, expected: "a positive byte size such as 30GiB or 30000000000"
+                ) { SettingParsers.byteSize($0).flatMap { $0 > 0 ? $0 : nil } }))
         try finish(reader)
         guard let dxr else {
             throw ConfigurationError(problems: [.init(variable: "DXR_BASE_URL", message: "is not usable")])

@@ -34,6 +34,12 @@ package struct MetadataConfiguration: Sendable, Hashable {
     /// The run-ledger table, `<table>_runs`.
     package var ledgerTable: String { "\(table)_runs" }
 
+    /// The label history, `<table>_events`.
+    package var eventsTable: String { "\(table)_events" }
+
+    /// The stewards' reviews, `<table>_reviews`.
+    package var reviewsTable: String { "\(table)_reviews" }
+
     /// `catalog.schema.table`, for messages.
     package var qualifiedName: String { "\(catalog).\(schema).\(table)" }
 }

@@ -46,6 +46,16 @@ package enum SettingParsers {
         return value
     }
 
+    /// An age such as `30d`, `12h` or `2w` (days, hours, weeks), in seconds.
+    package static func age(_ text: String) -> TimeInterval? {
+        let trimmed = text.trimmingBlanks().lowercased()
+        guard let unit = trimmed.last, let count = Double(trimmed.dropLast()), count > 0, count.isFinite else {
+            return nil
+        }
+        let seconds: [Character: Double] = ["h": 3_600, "d": 86_400, "w": 604_800]
+        return seconds[unit].map { $0 * count }
+    }
+
     /// The playbook's `DXR_API_PREFIX` rule: `v1 ` → `/v1`, `/api/` → `/api`, `/` or empty → none.
     package static func apiPrefix(_ text: String?) -> String {
         guard let text else { return "" }

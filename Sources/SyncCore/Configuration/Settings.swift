@@ -70,6 +70,17 @@ package enum Settings {
         "A listing that would tombstone more than this share of the live rows under the scope tombstones "
             + "nothing and exits 1 (--allow-mass-delete overrides it).")
 
+    package static let rescan = Setting(
+        "DXRSYNC_RESCAN", default: RescanPolicy.stale, shown: "stale", usage: [.sync],
+        "Which unchanged files go to DXR again: `stale` (classified under other DXR rules), `none`, or "
+            + "`older-than:30d` (classified longer ago).")
+    package static let maxFilesPerRun = Setting<String?>(
+        "DXRSYNC_MAX_FILES_PER_RUN", usage: [.sync],
+        "Send at most this many files to DXR in one run: new and changed first, then failed, then re-scans; "
+            + "the rest waits for the next run.")
+    package static let maxBytesPerRun = Setting<String?>(
+        "DXRSYNC_MAX_BYTES_PER_RUN", usage: [.sync], "The same budget in bytes (31457280, 30GiB, 30GB).")
+
     // MARK: The metadata table
 
     package static let dropMetadataTable = Setting(
@@ -123,6 +134,7 @@ package enum Settings {
         dxrSecretScope.variable, dxrSecretKey.variable, pollInterval.variable, maxBytesPerJob.variable,
         maxFilesPerJob.variable, maxConcurrentJobs.variable, jobTimeout.variable, verifySSL.variable,
         caBundlePath.variable, jobRetries.variable, debug.variable, maxFailedRatio.variable, maxTombstoneRatio.variable,
+        rescan.variable, maxFilesPerRun.variable, maxBytesPerRun.variable,
         dropMetadataTable.variable, metadataCatalog.variable, metadataSchema.variable, metadataTable.variable,
         metadataBackend.variable, sparkSocket.variable, databricksRuntimeVersion.variable, metadataSQLitePath.variable,
         databricksHost.variable, databricksToken.variable, databricksClientID.variable,

@@ -1,20 +1,37 @@
+import Foundation
+
 /// What reconciliation found.
 ///
-/// - unchanged: same size and modification time (whole seconds) and last classified: not uploaded.
+/// - unchanged: same size and modification time (whole seconds) and last classified: not uploaded,
+///   unless the rescan policy says its classification is due (stale).
 /// - new: no row; changed: different size or time, or tombstoned and back; retried: unchanged but
 ///   not classified last time (failed, skipped under an older budget, or left by the playbook).
+/// - touched: only the modification time moved, and the file had a current classification with a
+///   content hash: its bytes are hashed before anything is uploaded (a touch, a copy back).
 /// - gone: live rows with no file in the listing, tombstoned only when the listing is complete.
 package struct Reconciliation: Sendable {
-    /// Files to plan and classify, in listing order.
-    package var toClassify: [VolumeFile] = []
+    /// New and changed files, in listing order.
+    package var fresh: [VolumeFile] = []
+    /// Files that failed or were skipped before.
+    package var retried: [VolumeFile] = []
+    /// Unchanged files whose classification the rescan policy re-queues.
+    package var stale: [VolumeFile] = []
+    /// Files whose modification time alone moved: candidates for the same-bytes check.
+    package var touched: [VolumeFile] = []
     package var unchangedCount = 0
     /// The `file_path`s of live rows whose file is no longer listed, in byte order.
     package var gone: [String] = []
     package var newCount = 0
     package var changedCount = 0
-    package var retriedCount = 0
     /// Stored rows of the scope that are not tombstoned.
     package var liveRows = 0
+    /// The stored row of each file to classify or check that has one, by its `file_path`.
+    package var previous: [PathKey: StoredFileState] = [:]
+
+    package var retriedCount: Int { retried.count }
+
+    /// Every file to classify, highest priority first: new and changed, then retried, then stale.
+    package var toClassify: [VolumeFile] { fresh + retried + stale }
 }
 
 /// Compares a listing with the stored rows of the same scope as a sorted merge: the listing and
@@ -26,16 +43,26 @@ package struct Reconciler: Sendable {
     private let scope: VolumeScope
     private let shard: Shard?
     private let full: Bool
+    private let rescan: RescanPolicy
+    private let fingerprint: String?
+    private let now: Date
     private var next = 0
     private var lastStored: PathKey?
     private var result = Reconciliation()
 
-    /// `full` reclassifies unchanged files too; rows outside `shard` are ignored.
-    package init(listing: VolumeListing, scope: VolumeScope, shard: Shard? = nil, full: Bool) {
+    /// `full` reclassifies unchanged files too; rows outside `shard` are ignored; `rescan` with
+    /// the DXR rules now (`fingerprint`) says which unchanged files are due again.
+    package init(
+        listing: VolumeListing, scope: VolumeScope, shard: Shard? = nil, full: Bool, rescan: RescanPolicy = .none,
+        fingerprint: String? = nil, now: Date = Date()
+    ) {
         files = listing.files
         self.scope = scope
         self.shard = shard
         self.full = full
+        self.rescan = rescan
+        self.fingerprint = fingerprint
+        self.now = now
     }
 
     /// Merges the next page of stored rows, which must follow the previous ones in byte order.
@@ -55,7 +82,7 @@ package struct Reconciler: Sendable {
                 next += 1
             }
             if next < files.count, PathKey(files[next].relativePath) == storedKey {
-                compare(files[next], with: state)
+                compare(files[next], with: state, key: key)
                 next += 1
             } else if state.deletedAt == nil {
                 result.gone.append(state.filePath)
@@ -74,21 +101,30 @@ package struct Reconciler: Sendable {
 
     private mutating func addNew(_ file: VolumeFile) {
         result.newCount += 1
-        result.toClassify.append(file)
+        result.fresh.append(file)
     }
 
-    private mutating func compare(_ file: VolumeFile, with state: StoredFileState) {
-        let same =
-            state.fileSize == file.size && state.modificationTime == file.modified.seconds && state.deletedAt == nil
-        if !same {
+    private mutating func compare(_ file: VolumeFile, with state: StoredFileState, key: PathKey) {
+        let sameSize = state.fileSize == file.size && state.deletedAt == nil
+        let unchanged = sameSize && state.modificationTime == file.modified.seconds
+        let classified = state.status == .classified
+        let current = classified && !rescan.isDue(state, fingerprint: fingerprint, now: now)
+        if !unchanged {
             result.changedCount += 1
-            result.toClassify.append(file)
-        } else if state.status != .classified || full {
-            if state.status != .classified { result.retriedCount += 1 }
-            result.toClassify.append(file)
-        } else {
+            if sameSize && current && state.sha256 != nil && !full {
+                result.touched.append(file)
+            } else {
+                result.fresh.append(file)
+            }
+        } else if !classified {
+            result.retried.append(file)
+        } else if current && !full {
             result.unchangedCount += 1
+            return
+        } else {
+            result.stale.append(file)
         }
+        result.previous[key] = state
     }
 }
 

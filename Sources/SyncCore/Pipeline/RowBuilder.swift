@@ -6,10 +6,13 @@ import Foundation
 package struct RowBuilder: Sendable {
     package let scope: VolumeScope
     package let runID: String
+    /// The DXR rules this run classifies under, stamped on each classification.
+    package let fingerprint: String?
 
-    package init(scope: VolumeScope, runID: String) {
+    package init(scope: VolumeScope, runID: String, fingerprint: String? = nil) {
         self.scope = scope
         self.runID = runID
+        self.fingerprint = fingerprint
     }
 
     /// The row of `outcome` written at `now`. `uploaded` says whether the file went to DXR (it
@@ -42,6 +45,9 @@ package struct RowBuilder: Sendable {
             firstSeenAt: now,
             deletedAt: nil,
             runID: runID,
-            lastAttemptAt: outcome.status == .skipped ? nil : now)
+            lastAttemptAt: outcome.status == .skipped ? nil : now,
+            coverage: classification?.coverage ?? (outcome.status == .skipped ? .skipped : .failed),
+            classifierFingerprint: classification == nil ? nil : fingerprint,
+            dxrRemovedLabels: classification?.removedLabels ?? [])
     }
 }

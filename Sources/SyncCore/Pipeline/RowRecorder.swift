@@ -4,6 +4,7 @@ struct RowRecorder {
     let store: any MetadataStore
     private let batching: UpsertBatching
     private var pending: [FileRecord] = []
+    private var pendingEvents: [LabelEvent] = []
     private var lastWrite = ContinuousClock.now
 
     init(store: any MetadataStore) {
@@ -11,9 +12,10 @@ struct RowRecorder {
         batching = store.upsertBatching
     }
 
-    /// Adds rows, writing what waits when it is due.
-    mutating func add(_ rows: [FileRecord]) async throws {
+    /// Adds rows and the label history they bring, writing what waits when it is due.
+    mutating func add(_ rows: [FileRecord], events: [LabelEvent]) async throws {
         pending += rows
+        pendingEvents += events
         if pending.count >= batching.rows || ContinuousClock.now - lastWrite >= batching.interval {
             try await flush()
         }
@@ -21,8 +23,9 @@ struct RowRecorder {
 
     /// Writes every waiting row.
     mutating func flush() async throws {
-        try await store.upsert(pending)
+        try await store.upsert(pending, events: pendingEvents)
         pending.removeAll()
+        pendingEvents.removeAll()
         lastWrite = ContinuousClock.now
     }
 }

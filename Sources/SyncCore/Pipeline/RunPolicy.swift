@@ -9,14 +9,21 @@ package struct RunPolicy: Sendable, Hashable {
     package var maxTombstoneRatio: Double
     /// `--allow-mass-delete`: tombstone whatever a complete listing no longer shows.
     package var allowMassDelete: Bool
+    /// `DXRSYNC_RESCAN`: which unchanged files are classified again.
+    package var rescan: RescanPolicy
+    /// `DXRSYNC_MAX_FILES_PER_RUN` / `DXRSYNC_MAX_BYTES_PER_RUN`.
+    package var budget: RunBudget
 
     package init(
         maxFailedRatio: Double = Settings.maxFailedRatio.defaultValue,
-        maxTombstoneRatio: Double = Settings.maxTombstoneRatio.defaultValue, allowMassDelete: Bool = false
+        maxTombstoneRatio: Double = Settings.maxTombstoneRatio.defaultValue, allowMassDelete: Bool = false,
+        rescan: RescanPolicy = .stale, budget: RunBudget = RunBudget()
     ) {
         self.maxFailedRatio = maxFailedRatio
         self.maxTombstoneRatio = maxTombstoneRatio
         self.allowMassDelete = allowMassDelete
+        self.rescan = rescan
+        self.budget = budget
     }
 
     /// Why tombstoning `gone` of `liveRows` rows is held back, or `nil` when it may go ahead.

@@ -8,7 +8,9 @@ extension SyncPipeline {
     /// Classifies the planned jobs with at most `maxConcurrentJobs` in flight, in a child task,
     /// while this task writes each job's rows as it finishes. A stop signal or a fatal classifier
     /// error stops new jobs; the files whose job did not finish still get a `FAILED` row.
-    func classify(_ plan: BatchPlan, _ run: inout RunState, stopRequests: AsyncStream<Void>) async throws {
+    func classify(
+        _ plan: BatchPlan, _ reconciliation: Reconciliation, _ run: inout RunState, stopRequests: AsyncStream<Void>
+    ) async throws {
         var remaining = Set(plan.batches.map(\.index))
         var filesDone = 0
         var recorder = RowRecorder(store: store)
@@ -41,8 +43,13 @@ extension SyncPipeline {
                     remaining.remove(batch.index)
                     filesDone += batch.files.count
                     let time = now()
-                    try await recorder.add(
-                        outcomes.map { builder.record(for: $0, uploaded: $0.jobID != nil, at: time) })
+                    let rows = outcomes.map { builder.record(for: $0, uploaded: $0.jobID != nil, at: time) }
+                    let history = rows.flatMap { row in
+                        LabelEvent.changes(
+                            from: reconciliation.previous[PathKey(row.filePath)].map { ($0.labels, $0.detectors) },
+                            to: row, at: time)
+                    }
+                    try await recorder.add(rows, events: history)
                     run.count(outcomes)
                     onProgress(
                         SyncProgress(

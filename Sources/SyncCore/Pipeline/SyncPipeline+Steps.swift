@@ -2,9 +2,12 @@ import Foundation
 import Logging
 
 extension SyncPipeline {
-    /// Prepares the store and writes the ledger row as `RUNNING`.
+    /// Prepares the store, reads which DXR rules the run classifies under, and writes the ledger
+    /// row as `RUNNING`.
     func start(_ run: inout RunState) async throws {
         try await store.prepare()
+        run.fingerprint = await classifier.fingerprint()
+        run.ledger.classifierFingerprint = run.fingerprint
         try await store.recordRun(run.ledger)
     }
 
@@ -18,19 +21,49 @@ extension SyncPipeline {
     /// Merges the listing with the stored rows of the scope (this shard of it), read a page at a
     /// time in path order.
     func reconcile(_ listing: VolumeListing, _ run: inout RunState, full: Bool) async throws -> Reconciliation {
-        var reconciler = Reconciler(listing: listing, scope: scope, shard: shard, full: full)
+        var reconciler = Reconciler(
+            listing: listing, scope: scope, shard: shard, full: full, rescan: policy.rescan,
+            fingerprint: run.fingerprint, now: now())
         try await store.readStoredStates(under: scope.rootPath + "/") { page in try reconciler.consume(page) }
         let reconciliation = reconciler.finish()
         run.counts.new = reconciliation.newCount
         run.counts.changed = reconciliation.changedCount
         run.counts.unchanged = reconciliation.unchangedCount
         run.counts.gone = listing.isComplete ? reconciliation.gone.count : 0
+        run.counts.stale = full ? 0 : reconciliation.stale.count
         return reconciliation
     }
 
-    /// Packs the files to classify into jobs; files over the byte budget get `SKIPPED` rows now.
+    /// Files whose modification time alone moved keep their classification when their bytes hash
+    /// to the stored SHA-256 (a touch, a copy back): the row takes the new time, nothing is
+    /// uploaded. The others are changed files after all.
+    func checkTouchedFiles(_ reconciliation: inout Reconciliation, _ run: inout RunState) async throws {
+        var same: [VolumeFile] = []
+        for file in reconciliation.touched {
+            let key = PathKey(scope.filePath(relativePath: file.relativePath))
+            let stored = reconciliation.previous[key]?.sha256
+            if let stored, await ContentHash.sha256(of: file, from: source) == stored {
+                same.append(file)
+            } else {
+                reconciliation.fresh.append(file)
+            }
+        }
+        reconciliation.touched = []
+        run.counts.changed -= same.count
+        run.counts.unchanged += same.count
+        try await store.recordSameContent(
+            same.map {
+                SameContent(
+                    filePath: scope.filePath(relativePath: $0.relativePath), modificationTime: $0.modified.seconds)
+            }, runID: run.runID)
+    }
+
+    /// Packs the files to classify (within the run's budget, highest priority first) into jobs;
+    /// files over the byte budget get `SKIPPED` rows now.
     func planJobs(_ reconciliation: Reconciliation, _ run: inout RunState) async throws -> BatchPlan {
-        let plan = BatchPlanner(limits: limits).plan(reconciliation.toClassify)
+        let (work, deferred) = policy.budget.take(reconciliation.toClassify)
+        run.counts.deferred = deferred
+        let plan = BatchPlanner(limits: limits).plan(work)
         let builder = rowBuilder(run)
         let time = now()
         let skippedRows = plan.skipped.map {
@@ -105,5 +138,7 @@ extension SyncPipeline {
     }
 
     /// Builds this run's rows.
-    func rowBuilder(_ run: RunState) -> RowBuilder { RowBuilder(scope: scope, runID: run.runID) }
+    func rowBuilder(_ run: RunState) -> RowBuilder {
+        RowBuilder(scope: scope, runID: run.runID, fingerprint: run.fingerprint)
+    }
 }

@@ -55,9 +55,10 @@ package struct SyncPipeline: Sendable {
         try await start(&run)
         do {
             let listing = try await list(&run)
-            let reconciliation = try await reconcile(listing, &run, full: full)
+            var reconciliation = try await reconcile(listing, &run, full: full)
+            try await checkTouchedFiles(&reconciliation, &run)
             let plan = try await planJobs(reconciliation, &run)
-            try await classify(plan, &run, stopRequests: stopRequests)
+            try await classify(plan, reconciliation, &run, stopRequests: stopRequests)
             try await tombstone(reconciliation, listing: listing, &run)
             return try await finish(&run, listing: listing)
         } catch {
@@ -79,6 +80,8 @@ struct RunState {
     var interrupted = false
     /// Files sent to DXR, or meant to be.
     var attempted = 0
+    /// The DXR rules this run classifies under (``Classifier/fingerprint()``).
+    var fingerprint: String?
     /// Why a safety rail held a step back.
     var heldBack: String?
 

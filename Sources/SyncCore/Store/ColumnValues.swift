@@ -18,7 +18,8 @@ extension FileRecord {
             .text(jobID), .strings(labels), .strings(tags), .strings(categories), .text(rawMetadata),
             .timestamp(collectedAt), .text(status.rawValue), .text(statusReason), .integer(Int64(attempts)),
             .text(dxrFileID), .text(sha256), .text(mimeType), .strings(annotators), .timestamp(firstSeenAt),
-            .timestamp(deletedAt), .text(runID), .timestamp(lastAttemptAt),
+            .timestamp(deletedAt), .text(runID), .timestamp(lastAttemptAt), .text(coverage?.rawValue),
+            .text(classifierFingerprint), .strings(dxrRemovedLabels),
         ]
     }
 }
@@ -32,6 +33,7 @@ extension RunRecord {
             .integer(Int64(counts.unchanged)), .integer(Int64(counts.gone)), .integer(Int64(counts.submitted)),
             .integer(Int64(counts.classified)), .integer(Int64(counts.skipped)), .integer(Int64(counts.failed)),
             .integer(counts.bytesUploaded), .strings(dxrJobIDs), .integer(exitCode.map(Int64.init)), .text(error),
+            .text(classifierFingerprint), .integer(Int64(counts.stale)), .integer(Int64(counts.deferred)),
         ]
     }
 }

@@ -40,6 +40,12 @@ package struct FileRecord: Sendable, Hashable {
     package var runID: String
     /// When the file was last sent to DXR (or meant to be); a skip is not an attempt.
     package var lastAttemptAt: Date?
+    /// How far DXR got with the file in the last attempt; `nil` in a row the playbook wrote.
+    package var coverage: Coverage?
+    /// The DXR rules (label and detector catalogue) the classification was made under.
+    package var classifierFingerprint: String?
+    /// Label names DXR lists as removed by a person (`dxr#manually_removed_tags`): reviewed away.
+    package var dxrRemovedLabels: [String]
 
     package init(
         filePath: String, relativePath: String, catalogName: String, schemaName: String, volumeName: String,
@@ -48,7 +54,8 @@ package struct FileRecord: Sendable, Hashable {
         rawMetadata: String? = nil, collectedAt: Date?, status: FileStatus, statusReason: String? = nil,
         attempts: Int = 0,
         dxrFileID: String? = nil, sha256: String? = nil, mimeType: String? = nil, annotators: [String] = [],
-        firstSeenAt: Date, deletedAt: Date? = nil, runID: String, lastAttemptAt: Date? = nil
+        firstSeenAt: Date, deletedAt: Date? = nil, runID: String, lastAttemptAt: Date? = nil, coverage: Coverage? = nil,
+        classifierFingerprint: String? = nil, dxrRemovedLabels: [String] = []
     ) {
         self.filePath = filePath
         self.relativePath = relativePath
@@ -76,6 +83,9 @@ package struct FileRecord: Sendable, Hashable {
         self.deletedAt = deletedAt
         self.runID = runID
         self.lastAttemptAt = lastAttemptAt
+        self.coverage = coverage
+        self.classifierFingerprint = classifierFingerprint
+        self.dxrRemovedLabels = dxrRemovedLabels
     }
 }
 
@@ -88,15 +98,36 @@ package struct StoredFileState: Sendable, Hashable {
     /// more and the row gains our columns.
     package var status: FileStatus
     package var deletedAt: Date?
+    /// The content hash of the last good classification.
+    package var sha256: String?
+    /// The DXR rules the last good classification was made under.
+    package var classifierFingerprint: String?
+    /// When the last good classification was read from DXR.
+    package var collectedAt: Date?
+    /// What the last good classification found, for the label history.
+    package var labels: [String]
+    package var detectors: [String]
 
-    package init(filePath: String, fileSize: Int64, modificationTime: Int64, status: FileStatus, deletedAt: Date?) {
+    package init(
+        filePath: String, fileSize: Int64, modificationTime: Int64, status: FileStatus, deletedAt: Date?,
+        sha256: String? = nil, classifierFingerprint: String? = nil, collectedAt: Date? = nil, labels: [String] = [],
+        detectors: [String] = []
+    ) {
         self.filePath = filePath
         self.fileSize = fileSize
         self.modificationTime = modificationTime
         self.status = status
         self.deletedAt = deletedAt
+        self.sha256 = sha256
+        self.classifierFingerprint = classifierFingerprint
+        self.collectedAt = collectedAt
+        self.labels = labels
+        self.detectors = detectors
     }
 
     /// The columns it is read from, in order.
-    package static let columns = ["file_path", "file_size", "modification_time", "status", "deleted_at"]
+    package static let columns = [
+        "file_path", "file_size", "modification_time", "status", "deleted_at", "sha256", "classifier_fingerprint",
+        "collected_at", "labels", "annotators",
+    ]
 }

@@ -53,6 +53,8 @@ package enum MetadataSchema {
         Column("mime_type", "STRING", .classification), Column("annotators", "ARRAY<STRING>", .classification),
         Column("first_seen_at", "TIMESTAMP", .keepFirst), Column("deleted_at", "TIMESTAMP"),
         Column("run_id", "STRING"), Column("last_attempt_at", "TIMESTAMP", .replaceUnlessNull),
+        Column("coverage", "STRING"), Column("classifier_fingerprint", "STRING", .classification),
+        Column("dxr_removed_labels", "ARRAY<STRING>", .classification),
     ]
 
     /// Every column of the metadata table, in order.
@@ -65,7 +67,22 @@ package enum MetadataSchema {
         Column("changed", "BIGINT"), Column("unchanged", "BIGINT"), Column("gone", "BIGINT"),
         Column("submitted", "BIGINT"), Column("classified", "BIGINT"), Column("skipped", "BIGINT"),
         Column("failed", "BIGINT"), Column("bytes_uploaded", "BIGINT"), Column("dxr_job_ids", "ARRAY<STRING>"),
-        Column("exit_code", "INT"), Column("error", "STRING"),
+        Column("exit_code", "INT"), Column("error", "STRING"), Column("classifier_fingerprint", "STRING"),
+        Column("stale", "BIGINT"), Column("deferred", "BIGINT"),
+    ]
+
+    /// Label history (`<table>_events`): one row per label or detector a run saw appear on or
+    /// disappear from a file. Appended, never updated.
+    package static let eventColumns: [Column] = [
+        Column("run_id", "STRING"), Column("file_path", "STRING"), Column("item", "STRING"),
+        Column("item_kind", "STRING"), Column("change", "STRING"), Column("changed_at", "TIMESTAMP"),
+    ]
+
+    /// Stewards' reviews (`<table>_reviews`), written with SQL or `dxrsync review`.
+    package static let reviewColumns: [Column] = [
+        Column("review_id", "STRING", .key), Column("file_path", "STRING"), Column("sha256", "STRING"),
+        Column("label", "STRING"), Column("verdict", "STRING"), Column("reason", "STRING"),
+        Column("reviewer", "STRING"), Column("created_at", "TIMESTAMP"), Column("expires_at", "TIMESTAMP"),
     ]
 
     /// The value a column takes in an upsert, as SQL over the stored row `stored` and the new row

@@ -19,8 +19,13 @@ package protocol MetadataStore: Sendable {
     /// of `file_path`, handed to `page` a page at a time.
     func readStoredStates(under pathPrefix: String, _ page: ([StoredFileState]) async throws -> Void) async throws
 
-    /// Inserts or updates rows by `file_path` (``MetadataSchema/Merge``).
-    func upsert(_ records: [FileRecord]) async throws
+    /// Inserts or updates rows by `file_path` (``MetadataSchema/Merge``) and appends the label
+    /// history the rows bring, together (one transaction in SQLite; one call, history first, in Delta).
+    func upsert(_ records: [FileRecord], events: [LabelEvent]) async throws
+
+    /// Moves the modification time of rows whose file was touched but whose bytes are the same
+    /// (their classification stands).
+    func recordSameContent(_ files: [SameContent], runID: String) async throws
 
     /// Sets `deleted_at` on rows not already tombstoned.
     func tombstone(filePaths: [String], at date: Date, runID: String) async throws
@@ -28,17 +33,23 @@ package protocol MetadataStore: Sendable {
     /// Inserts or replaces the ledger row of a run.
     func recordRun(_ run: RunRecord) async throws
 
+    /// Adds a steward's review.
+    func addReview(_ review: Review) async throws
+
     /// The first `limit` rows whose `file_path` starts with `pathPrefix`, in path order.
     func records(under pathPrefix: String, limit: Int) async throws -> [FileRecord]
 
     /// The latest runs, newest first.
     func recentRuns(limit: Int) async throws -> [RunRecord]
 
-    /// The report of the rows under `scope` (a UC path without a trailing `/`), computed in SQL,
-    /// with at most `filesPerLabel` files listed per label and the latest `runs` runs.
-    func report(scope: String, filesPerLabel: Int, runs: Int) async throws -> StoreReport
+    /// The report the query asks for, computed in SQL: effective labels (reviews applied), coverage,
+    /// folders, the first files of each label, the changes since a date, and the latest runs.
+    func report(_ query: ReportQuery) async throws -> StoreReport
 }
 
 extension MetadataStore {
     package var upsertBatching: UpsertBatching { .immediate }
+
+    /// Inserts or updates rows that bring no label history (skips, failures, tests).
+    package func upsert(_ records: [FileRecord]) async throws { try await upsert(records, events: []) }
 }

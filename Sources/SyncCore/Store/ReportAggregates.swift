@@ -12,6 +12,16 @@ package struct ReportAggregates: Sendable {
     package var directories: [StoreReport.Folder] = []
     /// The first files of each label, in path order.
     package var labelFiles: [(label: String, path: String)] = []
+    /// Files and bytes by coverage (``Coverage``; rows from before coverage was recorded are
+    /// derived from their status and labels, rows the playbook wrote are `NOT_EVALUATED`).
+    package var coverage: [String: StoreReport.Tally] = [:]
+    /// Label → files where a review or DXR (a manually removed tag) took it away.
+    package var reviewedAway: [String: Int] = [:]
+    /// Label → files it was added to, and removed from, since the query's date.
+    package var added: [String: Int] = [:]
+    package var removed: [String: Int] = [:]
+    /// The first files each label was added to since the query's date, in path order.
+    package var addedFiles: [(label: String, path: String)] = []
 
     package init() {}
 }

@@ -26,10 +26,13 @@ package struct RunRecord: Sendable, Hashable {
     package var dxrJobIDs: [String]
     package var exitCode: Int?
     package var error: String?
+    /// The DXR rules the run classified under; `nil` when DXR does not say.
+    package var classifierFingerprint: String?
 
     package init(
         runID: String, startedAt: Date, finishedAt: Date? = nil, scope: String, status: RunStatus,
-        counts: RunCounts = RunCounts(), dxrJobIDs: [String] = [], exitCode: Int? = nil, error: String? = nil
+        counts: RunCounts = RunCounts(), dxrJobIDs: [String] = [], exitCode: Int? = nil, error: String? = nil,
+        classifierFingerprint: String? = nil
     ) {
         self.runID = runID
         self.startedAt = startedAt
@@ -40,6 +43,7 @@ package struct RunRecord: Sendable, Hashable {
         self.dxrJobIDs = dxrJobIDs
         self.exitCode = exitCode
         self.error = error
+        self.classifierFingerprint = classifierFingerprint
     }
 }
 
@@ -55,11 +59,15 @@ package struct RunCounts: Sendable, Hashable, Codable {
     package var skipped = 0
     package var failed = 0
     package var bytesUploaded: Int64 = 0
+    /// Unchanged files classified under other DXR rules (or too long ago), re-queued by `DXRSYNC_RESCAN`.
+    package var stale = 0
+    /// Files left for a later run by `DXRSYNC_MAX_FILES_PER_RUN` / `DXRSYNC_MAX_BYTES_PER_RUN`.
+    package var deferred = 0
 
     package init() {}
 
     enum CodingKeys: String, CodingKey {
-        case listed, new, changed, unchanged, gone, submitted, classified, skipped, failed
+        case listed, new, changed, unchanged, gone, submitted, classified, skipped, failed, stale, deferred
         case bytesUploaded = "bytes_uploaded"
     }
 }

@@ -1,7 +1,9 @@
+import Foundation
+
 /// What `dxrsync report` shows, built from aggregates both stores compute in SQL: counts and
-/// bytes by status, label, detector and category, coverage per folder, the files behind each label
-/// (capped), and the latest runs. Its size depends on the number of labels, folders and runs,
-/// never on the number of files.
+/// bytes by status, coverage, effective label (reviews applied), detector and category, coverage
+/// per folder, the files behind each label (capped), what changed since a date, and the latest
+/// runs. Its size depends on the number of labels, folders and runs, never on the number of files.
 package struct StoreReport: Sendable, Encodable {
     /// Files and their bytes.
     package struct Tally: Sendable, Hashable, Encodable {
@@ -54,6 +56,22 @@ package struct StoreReport: Sendable, Encodable {
         }
     }
 
+    /// Labels that appeared on, or disappeared from, files since a date.
+    package struct Changes: Sendable, Encodable {
+        package var since: String
+        /// Label → files it was added to (what became sensitive).
+        package var added: [String: Int]
+        /// Label → files it was removed from.
+        package var removed: [String: Int]
+        /// The first files each label was added to.
+        package var addedFiles: [String: LabelFiles]
+
+        enum CodingKeys: String, CodingKey {
+            case since, added, removed
+            case addedFiles = "added_files"
+        }
+    }
+
     package struct Run: Sendable, Encodable {
         package var runID: String
         package var startedAt: String
@@ -81,12 +99,19 @@ package struct StoreReport: Sendable, Encodable {
     /// Tombstoned rows.
     package var deleted: Int
     package var byStatus: [String: Tally]
+    /// Files and bytes by ``Coverage``: "not evaluated" never reads as clean.
+    package var coverage: [String: Tally]
+    /// Effective labels: DXR's verdict less what reviews (and DXR's manually removed tags) took away.
     package var byLabel: [String: Tally]
+    /// Label → files where a review took it away (the raw verdict is kept in the row).
+    package var reviewedAway: [String: Int]
     package var byDetector: [String: Tally]
     package var byCategory: [String: Tally]
     /// Folders down to ``folderDepth`` levels, in path order.
     package var folders: [Folder]
     package var filesByLabel: [String: LabelFiles]
+    /// What changed since `--since`, when asked.
+    package var changes: Changes?
     package var runs: [Run]
 
     /// How deep ``folders`` goes.
@@ -95,37 +120,52 @@ package struct StoreReport: Sendable, Encodable {
     enum CodingKeys: String, CodingKey {
         case table, scope, files, bytes, deleted, folders, runs
         case byStatus = "by_status"
+        case coverage
         case byLabel = "by_label"
+        case reviewedAway = "reviewed_away"
+        case changes
         case byDetector = "by_detector"
         case byCategory = "by_category"
         case filesByLabel = "files_by_label"
     }
 
     /// Assembles the report from a store's aggregates and its latest runs.
-    package init(table: String, scope: String, aggregates: ReportAggregates, runs: [RunRecord]) {
+    package init(table: String, query: ReportQuery, aggregates: ReportAggregates, runs: [RunRecord]) {
         self.table = table
-        self.scope = scope
+        scope = query.scope
         files = aggregates.totals.files
         bytes = aggregates.totals.bytes
         deleted = aggregates.deleted
         byStatus = aggregates.byStatus
+        coverage = aggregates.coverage
         byLabel = aggregates.byLabel
+        reviewedAway = aggregates.reviewedAway
         byDetector = aggregates.byDetector
         byCategory = aggregates.byCategory
         folders = Self.rolledUp(aggregates.directories)
-        var listed: [String: [String]] = [:]
-        for (label, path) in aggregates.labelFiles { listed[label, default: []].append(path) }
-        filesByLabel = Dictionary(
-            uniqueKeysWithValues: aggregates.byLabel.map { label, tally in
-                let paths = listed[label] ?? []
-                return (label, LabelFiles(files: paths, more: max(0, tally.files - paths.count)))
-            })
+        filesByLabel = Self.capped(aggregates.labelFiles, totals: aggregates.byLabel.mapValues(\.files))
+        changes = query.since.map { since in
+            Changes(
+                since: Timestamps.text(since), added: aggregates.added, removed: aggregates.removed,
+                addedFiles: Self.capped(aggregates.addedFiles, totals: aggregates.added))
+        }
         self.runs = runs.map {
             Run(
                 runID: $0.runID, startedAt: Timestamps.text($0.startedAt),
                 finishedAt: $0.finishedAt.map(Timestamps.text),
                 status: $0.status.rawValue, counts: $0.counts, exitCode: $0.exitCode, error: $0.error)
         }
+    }
+
+    /// The listed files of each label, with how many more there are of its `totals`.
+    static func capped(_ listed: [(label: String, path: String)], totals: [String: Int]) -> [String: LabelFiles] {
+        var paths: [String: [String]] = [:]
+        for (label, path) in listed { paths[label, default: []].append(path) }
+        return Dictionary(
+            uniqueKeysWithValues: totals.map { label, total in
+                let shown = paths[label] ?? []
+                return (label, LabelFiles(files: shown, more: max(0, total - shown.count)))
+            })
     }
 
     /// Each directory's counts added to itself and its ancestors, down to ``folderDepth`` levels.
@@ -153,7 +193,20 @@ package struct StoreReport: Sendable, Encodable {
         }
         var lines = ["Table \(table), \(scope): \(files) files, \(ByteCount.describe(bytes)) (\(deleted) deleted)"]
         lines += counted("By status:", byStatus)
-        lines += counted("By label:", byLabel)
+        lines.append("Coverage (share of files / of bytes):")
+        for coverage in Self.coverageOrder where self.coverage[coverage] != nil {
+            let tally = self.coverage[coverage]!
+            lines.append(
+                "  \(coverage): \(tally.files) files, \(ByteCount.describe(tally.bytes)) "
+                    + "(\(Self.percent(tally.files, of: files)) / \(Self.percent(tally.bytes, of: bytes)))")
+        }
+        lines += counted("By label (reviews applied):", byLabel)
+        if !reviewedAway.isEmpty {
+            lines.append(
+                "Reviewed away: "
+                    + reviewedAway.sorted { $0.key < $1.key }.map { "\($0.key) on \($0.value) files" }.joined(
+                        separator: ", "))
+        }
         lines += counted("By detector:", byDetector)
         lines += counted("By category:", byCategory)
         lines.append("Coverage by folder (classified / with findings / skipped / failed of all files):")
@@ -169,6 +222,19 @@ package struct StoreReport: Sendable, Encodable {
                 "  \(label): " + listed.files.joined(separator: ", ")
                     + (listed.more > 0 ? " and \(listed.more) more" : ""))
         }
+        if let changes {
+            lines.append("Since \(changes.since):")
+            if changes.added.isEmpty && changes.removed.isEmpty { lines.append("  no label changed") }
+            for (label, count) in changes.added.sorted(by: { $0.key < $1.key }) {
+                let listed = changes.addedFiles[label]
+                lines.append(
+                    "  + \(label) on \(count) files: " + (listed?.files.joined(separator: ", ") ?? "")
+                        + ((listed?.more ?? 0) > 0 ? " and \(listed!.more) more" : ""))
+            }
+            for (label, count) in changes.removed.sorted(by: { $0.key < $1.key }) {
+                lines.append("  - \(label) from \(count) files")
+            }
+        }
         lines.append("Latest runs:")
         for run in runs {
             lines.append(
@@ -177,5 +243,14 @@ package struct StoreReport: Sendable, Encodable {
                     + (run.error.map { " (\($0))" } ?? ""))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Coverage classes in the order people read them; `NOT_EVALUATED` for rows the playbook wrote.
+    package static let coverageOrder = Coverage.allCases.map(\.rawValue) + ["NOT_EVALUATED"]
+
+    /// `part` of `whole` as a percentage with one decimal.
+    package static func percent<Number: BinaryInteger>(_ part: Number, of whole: Number) -> String {
+        guard whole > 0 else { return "0.0%" }
+        return String(format: "%.1f%%", Double(part) * 100 / Double(whole))
     }
 }

@@ -50,7 +50,8 @@ extension FileRecord {
             attempts: cells.count(at: 17), dxrFileID: cells.text(at: 18), sha256: cells.text(at: 19),
             mimeType: cells.text(at: 20), annotators: cells.strings(at: 21),
             firstSeenAt: cells.date(at: 22) ?? epoch, deletedAt: cells.date(at: 23), runID: cells.text(at: 24) ?? "",
-            lastAttemptAt: cells.date(at: 25))
+            lastAttemptAt: cells.date(at: 25), coverage: cells.text(at: 26).flatMap(Coverage.init(rawValue:)),
+            classifierFingerprint: cells.text(at: 27), dxrRemovedLabels: cells.strings(at: 28))
     }
 }
 
@@ -59,7 +60,9 @@ extension StoredFileState {
     package init(cells: some StoredCells) {
         self.init(
             filePath: cells.text(at: 0) ?? "", fileSize: cells.integer(at: 1) ?? 0,
-            modificationTime: cells.integer(at: 2) ?? 0, status: cells.status(at: 3), deletedAt: cells.date(at: 4))
+            modificationTime: cells.integer(at: 2) ?? 0, status: cells.status(at: 3), deletedAt: cells.date(at: 4),
+            sha256: cells.text(at: 5), classifierFingerprint: cells.text(at: 6), collectedAt: cells.date(at: 7),
+            labels: cells.strings(at: 8), detectors: cells.strings(at: 9))
     }
 }
 
@@ -77,10 +80,12 @@ extension RunRecord {
         counts.skipped = cells.count(at: 12)
         counts.failed = cells.count(at: 13)
         counts.bytesUploaded = cells.integer(at: 14) ?? 0
+        counts.stale = cells.count(at: 19)
+        counts.deferred = cells.count(at: 20)
         self.init(
             runID: cells.text(at: 0) ?? "", startedAt: cells.date(at: 1) ?? epoch, finishedAt: cells.date(at: 2),
             scope: cells.text(at: 3) ?? "", status: RunStatus(rawValue: cells.text(at: 4) ?? "") ?? .failed,
             counts: counts, dxrJobIDs: cells.strings(at: 15), exitCode: cells.integer(at: 16).map { Int($0) },
-            error: cells.text(at: 17))
+            error: cells.text(at: 17), classifierFingerprint: cells.text(at: 18))
     }
 }

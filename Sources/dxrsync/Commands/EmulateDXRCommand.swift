@@ -33,6 +33,15 @@ struct EmulateDXRCommand: AsyncParsableCommand {
     @Option(help: "API path prefix.")
     var apiPrefix = "/api"
 
+    @Option(
+        help: ArgumentHelp(
+            "JSON file of label rules ({\"labels\": [{\"id\", \"name\", \"description\", \"detectors\", \"keywords\"}]}) "
+                + "that add to or replace the built-in ones; read again whenever it changes.", valueName: "file"))
+    var rules: String?
+
+    @Option(help: "How the label and detector catalogue is served: current (/v1/classifications), legacy or none.")
+    var catalogue = EmulatorConfiguration.CatalogueAPI.current.rawValue
+
     @OptionGroup(title: "Fault injection") var faults: FaultOptions
 
     func validate() throws {
@@ -40,6 +49,9 @@ struct EmulateDXRCommand: AsyncParsableCommand {
             throw ValidationError("--datasource must be numeric ids separated by commas, for example 1,2")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard EmulatorConfiguration.CatalogueAPI(rawValue: catalogue) != nil else {
+            throw ValidationError("--catalogue must be current, legacy or none")
+        }
     }
 
     var datasourceIDs: [String] {
@@ -49,7 +61,8 @@ struct EmulateDXRCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger.quiet("dxr-emulator")
         let configuration = EmulatorConfiguration(
-            token: token, datasourceIDs: datasourceIDs, apiPrefix: apiPrefix, faults: faults.emulatorFaults)
+            token: token, datasourceIDs: datasourceIDs, apiPrefix: apiPrefix, faults: faults.emulatorFaults,
+            rulesFile: rules, catalogue: EmulatorConfiguration.CatalogueAPI(rawValue: catalogue) ?? .current)
         let datasources = datasourceIDs.joined(separator: ",")
         try await DXREmulatorServer.serve(configuration, host: host, port: port, logger: logger) { url in
             FileHandleOutput.standardOutput.write(
@@ -80,6 +93,8 @@ struct FaultOptions: ParsableArguments {
     @Option(help: "Cap the search page size.") var maxPageSize: Int?
     @Option(help: "Share of job-status answers cut off mid-JSON (0-1).") var malformedStatusRate = 0.0
     @Option(help: "Revoke the token (answer 401) once this many jobs were accepted.") var revokeTokenAfterJobs: Int?
+    @Option(help: "Comma-separated label ids DXR reports as removed by a person (dxr#manually_removed_tags).")
+    var manuallyRemovedLabels = ""
     @Option(help: "Seed for every fault decision.") var seed: UInt64 = 42
 
     func validate() throws {
@@ -118,6 +133,9 @@ struct FaultOptions: ParsableArguments {
         faults.maxPageSize = maxPageSize
         faults.malformedStatusRate = malformedStatusRate
         faults.revokeTokenAfterJobs = revokeTokenAfterJobs
+        faults.manuallyRemovedLabels = manuallyRemovedLabels.split(separator: ",").compactMap {
+            Int($0.trimmingBlanks())
+        }
         faults.seed = seed
         return faults
     }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// SHA-256 of a string, hex, computed by the system's `sha256sum` (independent of the emulator).
-enum SHA256Hex {
-    static func of(_ text: String) -> String {
+package enum SHA256Hex {
+    package static func of(_ text: String) -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
         let input = Pipe()
