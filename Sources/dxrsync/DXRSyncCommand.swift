@@ -23,8 +23,8 @@ struct DXRSyncCommand: AsyncParsableCommand {
             """,
         version: DXRSyncVersion.current,
         subcommands: [
-            SyncCommand.self, PlanCommand.self, ReportCommand.self, ViewsCommand.self, DemoCommand.self,
-            EmulateDXRCommand.self,
+            SyncCommand.self, PlanCommand.self, ReportCommand.self, ReviewCommand.self, ViewsCommand.self,
+            DemoCommand.self, EmulateDXRCommand.self,
         ]
     )
 

@@ -27,6 +27,21 @@ import Testing
         #expect(DeltaSQL.recentRuns(from: "`l`", limit: -3).hasSuffix("LIMIT 0"))
     }
 
+    @Test func volumeTagsAreEscapedLiteralsCutToUnityCatalogsLimit() {
+        #expect(DeltaSQL.stringLiteral(#"it's a \ path"#) == #"'it\'s a \\ path'"#)
+        #expect(DeltaSQL.stringLiteral("two\nlines") == "'two lines'")
+        let statement = DeltaSQL.setTags(
+            onVolume: "`c`.`s`.`v`", VolumeTags([.init("dxr_labels", "PII,Owner's"), .init("dxr_files", "3")]))
+        #expect(statement == #"ALTER VOLUME `c`.`s`.`v` SET TAGS ('dxr_labels' = 'PII,Owner\'s', 'dxr_files' = '3')"#)
+        let many = (1...400).map { "Label\($0)" }
+        let value = VolumeTags.list(many)
+        #expect(value.count <= VolumeTags.maxValueLength)
+        #expect(value.hasPrefix("Label1,Label2,"))
+        let kept = value.split(separator: ",").filter { $0.hasPrefix("Label") }.count
+        #expect(value.hasSuffix(",… \(400 - kept) more"))
+        #expect(VolumeTags.list(["A", "B"]) == "A,B")
+    }
+
     @Test func theCreatedTableHasThePlaybookColumnsFirst() {
         let create = DeltaSQL.createTable("`c`.`s`.`t`", columns: MetadataSchema.columns)
         #expect(create.hasPrefix("CREATE TABLE IF NOT EXISTS `c`.`s`.`t` (`file_path` STRING, `relative_path` STRING,"))

@@ -5,7 +5,8 @@ delta-rs under <root>/<catalog>/<schema>/<table>; catalogs and schemas are folde
 creates, as in Unity Catalog. Queries (SELECT, the source of a MERGE or INSERT) run in DuckDB
 over the tables' snapshots; MERGE and INSERT are committed to the Delta table by delta-rs.
 Supported: CREATE TABLE [IF NOT EXISTS], CREATE [OR REPLACE] VIEW, DROP TABLE/VIEW [IF EXISTS],
-ALTER TABLE ... ADD COLUMNS, DESCRIBE TABLE, INSERT INTO, MERGE INTO, SELECT.
+ALTER TABLE ... ADD COLUMNS, DESCRIBE TABLE, INSERT INTO, MERGE INTO, SELECT, and
+ALTER VOLUME ... SET TAGS (volume_tags.py).
 `inline(from_json(<json>, '<ARRAY<STRUCT<...>>>' [, map('mode', 'FAILFAST')]))` is evaluated here,
 with Spark's rules for field names (case-sensitive) and FAILFAST.
 """
@@ -24,6 +25,7 @@ from sqlglot import exp
 
 from delta_types import delta_field, parse_type, type_text
 from sql_errors import SQLError
+import volume_tags
 
 DIALECT = "databricks"
 
@@ -35,14 +37,20 @@ class Result:
 
 
 class Warehouse:
-    def __init__(self, root, checker=None):
+    def __init__(self, root, checker=None, volumes_root=None, may_apply_tags=True):
         self.root = os.path.abspath(root)
         self.checker = checker
+        self.volumes_root = volumes_root
+        self.may_apply_tags = may_apply_tags
         self.lock = threading.Lock()
 
     # -- entry point --------------------------------------------------------------------------
     def execute(self, text, parameters, catalog=None, schema=None):
         """Runs one statement; returns (kind, Result). Raises SQLError."""
+        if volume_tags.matches(text):
+            with self.lock:
+                volume_tags.set_tags(text, self.root, self.volumes_root, (catalog, schema), self.may_apply_tags)
+            return "ALTER VOLUME", Result()
         try:
             statements = [s for s in sqlglot.parse(text, dialect=DIALECT) if s is not None]
         except sqlglot.errors.ParseError as error:

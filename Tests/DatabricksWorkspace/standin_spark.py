@@ -97,6 +97,7 @@ def main():
     parser.add_argument("--strict", action="store_true")
     parser.add_argument("--strict-socket", help="check with the Spark of spark_check_service.py")
     parser.add_argument("--secrets", help='JSON file {"scope/key": "value"}')
+    parser.add_argument("--volumes-root", help="folder holding <catalog>/<schema>/<volume> (for ALTER VOLUME)")
     parser.add_argument("wrapper_arguments", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     checker = None
@@ -112,7 +113,7 @@ def main():
             secrets = json.load(file)
     arguments = args.wrapper_arguments[1:] if args.wrapper_arguments[:1] == ["--"] else args.wrapper_arguments
     sys.argv = [WRAPPER] + arguments
-    spark = StandInSparkSession(Warehouse(args.warehouse_root, checker))
+    spark = StandInSparkSession(Warehouse(args.warehouse_root, checker, volumes_root=args.volumes_root))
     try:
         runpy.run_path(WRAPPER, init_globals={"spark": spark, "dbutils": StandInDBUtils(secrets)},
                        run_name="__main__")

@@ -30,7 +30,8 @@ class StatementService:
         for name in args.schema or []:
             catalog, _, schema = name.partition(".")
             os.makedirs(os.path.join(args.warehouse_root, catalog, schema), exist_ok=True)
-        self.warehouse = Warehouse(args.warehouse_root, checker)
+        self.warehouse = Warehouse(args.warehouse_root, checker, volumes_root=args.root,
+                                   may_apply_tags=not args.deny_apply_tag)
         self.warehouse_id = args.warehouse_id
         self.log_path = args.statement_log
         self.running_polls = args.running_polls

@@ -268,6 +268,7 @@ def main():
     parser.add_argument("--warehouse-root", help="folder holding <catalog>/<schema>/<table> Delta tables")
     parser.add_argument("--warehouse-id", default="stand-in-warehouse", help="the only warehouse id accepted")
     parser.add_argument("--schema", action="append", help="catalog.schema to create (as in Unity Catalog)")
+    parser.add_argument("--deny-apply-tag", action="store_true", help="the caller lacks APPLY TAG on volumes")
     parser.add_argument("--strict", action="store_true", help="check every statement with Spark too")
     parser.add_argument("--strict-socket", help="check every statement with the Spark of spark_check_service.py")
     parser.add_argument("--statement-log", help="append one JSON line per statement here")

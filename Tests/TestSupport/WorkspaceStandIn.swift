@@ -29,7 +29,7 @@ package final class WorkspaceStandIn: Sendable {
         root: String, token: String, clientID: String? = nil, clientSecret: String? = nil,
         secrets: [String: String] = [:],
         pageSize: Int = 1000, failListing: [String] = [], warehouseRoot: String? = nil, chunkRows: Int = 10_000,
-        refuseRESTSecrets: Bool = false
+        refuseRESTSecrets: Bool = false, denyApplyTag: Bool = false
     ) throws {
         let script = Self.scripts.appendingPathComponent("workspace_server.py").path
         var arguments = [
@@ -55,6 +55,7 @@ package final class WorkspaceStandIn: Sendable {
         }
         for folder in failListing { arguments += ["--fail-listing", folder] }
         if refuseRESTSecrets { arguments.append("--refuse-rest-secrets") }
+        if denyApplyTag { arguments.append("--deny-apply-tag") }
         server = try ChildServer(arguments, name: "workspace stand-in")
         url = server.url
     }
@@ -99,6 +100,14 @@ package final class WorkspaceStandIn: Sendable {
         guard (response as? HTTPURLResponse)?.statusCode == 200 else {
             throw StandInError(description: "the stand-in refused the faults")
         }
+    }
+
+    /// The Unity Catalog tags of a volume (set with `ALTER VOLUME … SET TAGS`).
+    package func volumeTags(catalog: String, schema: String, volume: String) throws -> [String: String] {
+        guard let warehouseRoot else { throw StandInError(description: "this stand-in serves no SQL warehouse") }
+        let path = "\(warehouseRoot)/\(catalog)/\(schema)/\(volume).volume-tags.json"
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        return try JSONDecoder().decode([String: String].self, from: Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     /// Reads a Delta table with delta-rs: its column names in order and its rows.

@@ -2,8 +2,9 @@ import Foundation
 import SyncCore
 
 /// The statements the Delta store runs. Identifiers are validated by the configuration and
-/// back-quoted here; values always travel as parameters (rows as one JSON string expanded with
-/// `from_json` and `inline`), never in the SQL text.
+/// back-quoted here; values travel as parameters (rows as one JSON string expanded with
+/// `from_json` and `inline`), never in the SQL text, except the tags of `ALTER VOLUME … SET TAGS`,
+/// which Databricks takes only as literals (``stringLiteral(_:)``).
 enum DeltaSQL {
     /// A back-quoted identifier; an embedded backtick is doubled.
     static func quoted(_ identifier: String) -> String {
@@ -13,6 +14,29 @@ enum DeltaSQL {
     /// `` `catalog`.`schema`.`table` ``.
     static func qualified(_ catalog: String, _ schema: String, _ table: String) -> String {
         [catalog, schema, table].map(quoted).joined(separator: ".")
+    }
+
+    /// A STRING literal: `\` and `'` escaped with a backslash, as Databricks SQL reads them
+    /// (https://docs.databricks.com/en/sql/language-manual/data-types/string-type.html); control
+    /// characters become spaces.
+    static func stringLiteral(_ text: String) -> String {
+        var literal = "'"
+        for character in text {
+            switch character {
+            case "\\", "'": literal += "\\" + String(character)
+            case _ where character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }):
+                literal += " "
+            default: literal.append(character)
+            }
+        }
+        return literal + "'"
+    }
+
+    /// Sets `tags` on a volume (`volume` is qualified and quoted); needs `APPLY TAG` on it
+    /// (https://docs.databricks.com/en/sql/language-manual/sql-ref-syntax-ddl-alter-volume.html).
+    static func setTags(onVolume volume: String, _ tags: VolumeTags) -> String {
+        "ALTER VOLUME \(volume) SET TAGS ("
+            + tags.tags.map { "\(stringLiteral($0.key)) = \(stringLiteral($0.value))" }.joined(separator: ", ") + ")"
     }
 
     static func createTable(_ table: String, columns: [MetadataSchema.Column]) -> String {

@@ -19,25 +19,11 @@ package enum ConfigurationLoader {
         var reader = SettingsReader(sources: sources)
         let plan = readPlan(&reader)
         let dxr = readDXR(&reader)
-        let policy = RunPolicy(
-            maxFailedRatio: reader.ratio(Settings.maxFailedRatio),
-            maxTombstoneRatio: reader.ratio(Settings.maxTombstoneRatio),
-            allowMassDelete: false,
-            rescan: reader.parsed(Settings.rescan, expected: "stale, none or older-than:<age> such as older-than:30d") {
-                RescanPolicy(parsing: $0)
-            },
-            budget: RunBudget(
-                maxFiles: reader.parsedIfSet(Settings.maxFilesPerRun, expected: "a positive whole number") {
-                    SettingParsers.integer($0, in: 1...Int.max)
-                },
-                maxBytes: reader.parsedIfSet(
-                    Settings.maxBytesPerRun, expected: "a positive byte size such as 30GiB or 30000000000"
-                ) { SettingParsers.byteSize($0).flatMap { $0 > 0 ? $0 : nil } }))
         try finish(reader)
         guard let dxr else {
             throw ConfigurationError(problems: [.init(variable: "DXR_BASE_URL", message: "is not usable")])
         }
-        return SyncConfiguration(plan: plan, dxr: dxr, policy: policy)
+        return SyncConfiguration(plan: plan, dxr: dxr)
     }
 
     private static func finish(_ reader: SettingsReader) throws(ConfigurationError) {
@@ -70,7 +56,32 @@ package enum ConfigurationLoader {
             Shard(parsing: $0)
         }
         return PlanConfiguration(
-            volume: volume, limits: limits, metadata: metadata, databricks: databricks, debug: debug, shard: shard)
+            volume: volume, limits: limits, metadata: metadata, databricks: databricks, debug: debug, shard: shard,
+            policy: readPolicy(&reader, backend: metadata.backend))
+    }
+
+    private static func readPolicy(_ reader: inout SettingsReader, backend: MetadataBackend) -> RunPolicy {
+        let policy = RunPolicy(
+            maxFailedRatio: reader.ratio(Settings.maxFailedRatio),
+            maxTombstoneRatio: reader.ratio(Settings.maxTombstoneRatio),
+            allowMassDelete: false,
+            rescan: reader.parsed(Settings.rescan, expected: "stale, none or older-than:<age> such as older-than:30d") {
+                RescanPolicy(parsing: $0)
+            },
+            budget: RunBudget(
+                maxFiles: reader.parsedIfSet(Settings.maxFilesPerRun, expected: "a positive whole number") {
+                    SettingParsers.integer($0, in: 1...Int.max)
+                },
+                maxBytes: reader.parsedIfSet(
+                    Settings.maxBytesPerRun, expected: "a positive byte size such as 30GiB or 30000000000"
+                ) { SettingParsers.byteSize($0).flatMap { $0 > 0 ? $0 : nil } }),
+            tagVolume: reader.boolean(Settings.tagVolume))
+        if policy.tagVolume, case .sqlite = backend {
+            reader.report(
+                Settings.tagVolume.name,
+                "needs the Delta store (METADATA_BACKEND=databricks or spark): a SQLite file has no volume to tag")
+        }
+        return policy
     }
 
     private static func readPrefix(_ reader: inout SettingsReader) -> String? {

@@ -71,15 +71,19 @@ package enum Settings {
             + "nothing and exits 1 (--allow-mass-delete overrides it).")
 
     package static let rescan = Setting(
-        "DXRSYNC_RESCAN", default: RescanPolicy.stale, shown: "stale", usage: [.sync],
+        "DXRSYNC_RESCAN", default: RescanPolicy.stale, shown: "stale", usage: [.plan, .sync],
         "Which unchanged files go to DXR again: `stale` (classified under other DXR rules), `none`, or "
             + "`older-than:30d` (classified longer ago).")
     package static let maxFilesPerRun = Setting<String?>(
-        "DXRSYNC_MAX_FILES_PER_RUN", usage: [.sync],
+        "DXRSYNC_MAX_FILES_PER_RUN", usage: [.plan, .sync],
         "Send at most this many files to DXR in one run: new and changed first, then failed, then re-scans; "
             + "the rest waits for the next run.")
     package static let maxBytesPerRun = Setting<String?>(
-        "DXRSYNC_MAX_BYTES_PER_RUN", usage: [.sync], "The same budget in bytes (31457280, 30GiB, 30GB).")
+        "DXRSYNC_MAX_BYTES_PER_RUN", usage: [.plan, .sync], "The same budget in bytes (31457280, 30GiB, 30GB).")
+    package static let tagVolume = Setting(
+        "DXRSYNC_TAG_VOLUME", default: false, usage: [.sync],
+        "After a run that ends well, set Unity Catalog tags on the volume that summarise it (dxr_labels, "
+            + "dxr_sensitive_files, dxr_files, dxr_last_scan). Delta stores only; needs APPLY TAG on the volume.")
 
     // MARK: The metadata table
 
@@ -134,7 +138,7 @@ package enum Settings {
         dxrSecretScope.variable, dxrSecretKey.variable, pollInterval.variable, maxBytesPerJob.variable,
         maxFilesPerJob.variable, maxConcurrentJobs.variable, jobTimeout.variable, verifySSL.variable,
         caBundlePath.variable, jobRetries.variable, debug.variable, maxFailedRatio.variable, maxTombstoneRatio.variable,
-        rescan.variable, maxFilesPerRun.variable, maxBytesPerRun.variable,
+        rescan.variable, maxFilesPerRun.variable, maxBytesPerRun.variable, tagVolume.variable,
         dropMetadataTable.variable, metadataCatalog.variable, metadataSchema.variable, metadataTable.variable,
         metadataBackend.variable, sparkSocket.variable, databricksRuntimeVersion.variable, metadataSQLitePath.variable,
         databricksHost.variable, databricksToken.variable, databricksClientID.variable,

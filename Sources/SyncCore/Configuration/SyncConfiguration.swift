@@ -1,4 +1,4 @@
-/// Everything `plan` needs: the volume, the budgets and the metadata table's name.
+/// Everything `plan` needs: the volume, the budgets, the metadata table and the run's rails.
 package struct PlanConfiguration: Sendable, Hashable {
     package var volume: VolumeConfiguration
     package var limits: PlanningLimits
@@ -8,6 +8,8 @@ package struct PlanConfiguration: Sendable, Hashable {
     package var debug: Bool
     /// `DXRSYNC_SHARD`: only this part of the volume, or all of it.
     package var shard: Shard?
+    /// The safety rails, the re-scan policy and the run budget (`plan --incremental` applies them too).
+    package var policy: RunPolicy
 
     package init(
         volume: VolumeConfiguration,
@@ -15,9 +17,11 @@ package struct PlanConfiguration: Sendable, Hashable {
         metadata: MetadataConfiguration,
         databricks: DatabricksConfiguration = DatabricksConfiguration(),
         debug: Bool = false,
-        shard: Shard? = nil
+        shard: Shard? = nil,
+        policy: RunPolicy = RunPolicy()
     ) {
         self.shard = shard
+        self.policy = policy
         self.volume = volume
         self.limits = limits
         self.metadata = metadata
@@ -26,15 +30,19 @@ package struct PlanConfiguration: Sendable, Hashable {
     }
 }
 
-/// Everything `sync` needs: the plan configuration, how to reach DXR, and the run's rails.
+/// Everything `sync` needs: the plan configuration and how to reach DXR.
 package struct SyncConfiguration: Sendable, Hashable {
     package var plan: PlanConfiguration
     package var dxr: DXRConfiguration
-    package var policy: RunPolicy
 
-    package init(plan: PlanConfiguration, dxr: DXRConfiguration, policy: RunPolicy = RunPolicy()) {
+    package init(plan: PlanConfiguration, dxr: DXRConfiguration) {
         self.plan = plan
         self.dxr = dxr
-        self.policy = policy
+    }
+
+    /// The run's rails (``PlanConfiguration/policy``).
+    package var policy: RunPolicy {
+        get { plan.policy }
+        set { plan.policy = newValue }
     }
 }

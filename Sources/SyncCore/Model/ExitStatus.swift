@@ -4,8 +4,8 @@
 package enum ExitStatus: Int32, Sendable, Hashable {
     /// Every file accounted for, failures within `DXRSYNC_MAX_FAILED_RATIO`.
     case success = 0
-    /// The run finished, but more files failed than tolerated, no job succeeded, or a safety rail
-    /// (the mass-deletion guard) held a step back.
+    /// The run finished, but more files failed than tolerated, no job succeeded, a safety rail
+    /// (the mass-deletion guard) held a step back, or the volume tags asked for were not set.
     case filesFailed = 1
     /// A usage or configuration error, found before anything was uploaded.
     case configuration = 2

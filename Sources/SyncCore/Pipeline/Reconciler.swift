@@ -128,6 +128,21 @@ package struct Reconciler: Sendable {
     }
 }
 
+extension Reconciler {
+    /// Reconciles `listing` with the rows `store` holds under `scope` (this shard of them), read a
+    /// page at a time in path order.
+    package static func reconcile(
+        _ listing: VolumeListing, with store: any MetadataStore, scope: VolumeScope, shard: Shard?, full: Bool,
+        rescan: RescanPolicy, fingerprint: String?, now: Date
+    ) async throws -> Reconciliation {
+        var reconciler = Reconciler(
+            listing: listing, scope: scope, shard: shard, full: full, rescan: rescan, fingerprint: fingerprint, now: now
+        )
+        try await store.readStoredStates(under: scope.rootPath + "/") { page in try reconciler.consume(page) }
+        return reconciler.finish()
+    }
+}
+
 /// The store handed back rows out of the byte order of `file_path` (a column collation other than
 /// binary, for example): reconciling them would mistake stored files for new and gone ones.
 package struct StoreOrderError: RunFailure, Sendable {

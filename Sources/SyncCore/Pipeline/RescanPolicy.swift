@@ -24,6 +24,17 @@ package enum RescanPolicy: Sendable, Hashable {
         }
     }
 
+    /// As `DXRSYNC_RESCAN` spells it.
+    package var description: String {
+        switch self {
+        case .stale: return "stale"
+        case .none: return "none"
+        case .olderThan(let age):
+            let days = age / 86_400
+            return days == days.rounded() ? "older-than:\(Int(days))d" : "older-than:\(Int(age))s"
+        }
+    }
+
     /// Whether an unchanged file whose last good classification is `state` is re-queued, given
     /// the DXR rules now (`nil` when DXR does not say: nothing is stale then).
     func isDue(_ state: StoredFileState, fingerprint: String?, now: Date) -> Bool {

@@ -13,12 +13,15 @@ package struct RunPolicy: Sendable, Hashable {
     package var rescan: RescanPolicy
     /// `DXRSYNC_MAX_FILES_PER_RUN` / `DXRSYNC_MAX_BYTES_PER_RUN`.
     package var budget: RunBudget
+    /// `DXRSYNC_TAG_VOLUME`: set summary tags on the volume after a run that ends well.
+    package var tagVolume: Bool
 
     package init(
         maxFailedRatio: Double = Settings.maxFailedRatio.defaultValue,
         maxTombstoneRatio: Double = Settings.maxTombstoneRatio.defaultValue, allowMassDelete: Bool = false,
-        rescan: RescanPolicy = .stale, budget: RunBudget = RunBudget()
+        rescan: RescanPolicy = .stale, budget: RunBudget = RunBudget(), tagVolume: Bool = false
     ) {
+        self.tagVolume = tagVolume
         self.maxFailedRatio = maxFailedRatio
         self.maxTombstoneRatio = maxTombstoneRatio
         self.allowMassDelete = allowMassDelete

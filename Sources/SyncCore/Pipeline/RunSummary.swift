@@ -14,6 +14,10 @@ package struct RunSummary: Sendable, Hashable, Encodable {
     package var error: String?
     /// Why a safety rail held a step back (the mass-deletion guard), if one did.
     package var heldBack: String?
+    /// The tags set on the volume (`DXRSYNC_TAG_VOLUME`).
+    package var volumeTags: VolumeTags?
+    /// Why the volume tags asked for were not set.
+    package var volumeTagsError: String?
     /// How the process ends (``RunPolicy``).
     package var exitStatus: ExitStatus
 
@@ -22,6 +26,8 @@ package struct RunSummary: Sendable, Hashable, Encodable {
         case listingComplete = "listing_complete"
         case listingProblems = "listing_problems"
         case heldBack = "held_back"
+        case volumeTags = "volume_tags"
+        case volumeTagsError = "volume_tags_error"
         case exitCode = "exit_code"
         case seconds
         case status, store, counts, error
@@ -38,6 +44,10 @@ package struct RunSummary: Sendable, Hashable, Encodable {
         try container.encode((seconds * 1_000).rounded() / 1_000, forKey: .seconds)
         try container.encodeIfPresent(error, forKey: .error)
         try container.encodeIfPresent(heldBack, forKey: .heldBack)
+        try container.encodeIfPresent(
+            volumeTags.map { Dictionary(uniqueKeysWithValues: $0.tags.map { ($0.key, $0.value) }) }, forKey: .volumeTags
+        )
+        try container.encodeIfPresent(volumeTagsError, forKey: .volumeTagsError)
         try container.encode(exitStatus.rawValue, forKey: .exitCode)
     }
 
@@ -56,7 +66,16 @@ package struct RunSummary: Sendable, Hashable, Encodable {
         if !listingComplete {
             lines.append("  listing INCOMPLETE, nothing was tombstoned: " + listingProblems.joined(separator: "; "))
         }
+        if counts.stale > 0 || counts.deferred > 0 {
+            lines.append(
+                "  stale (DXRSYNC_RESCAN): \(counts.stale); left for the next runs (budget): \(counts.deferred)")
+        }
         if let heldBack { lines.append("  held back: \(heldBack)") }
+        if let volumeTags {
+            lines.append(
+                "  volume tags set: " + volumeTags.tags.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+        }
+        if let volumeTagsError { lines.append("  volume tags NOT set: \(volumeTagsError)") }
         if let error { lines.append("  stopped: \(error)") }
         return lines.joined(separator: "\n")
     }

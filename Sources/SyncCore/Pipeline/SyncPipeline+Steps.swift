@@ -21,11 +21,9 @@ extension SyncPipeline {
     /// Merges the listing with the stored rows of the scope (this shard of it), read a page at a
     /// time in path order.
     func reconcile(_ listing: VolumeListing, _ run: inout RunState, full: Bool) async throws -> Reconciliation {
-        var reconciler = Reconciler(
-            listing: listing, scope: scope, shard: shard, full: full, rescan: policy.rescan,
+        let reconciliation = try await Reconciler.reconcile(
+            listing, with: store, scope: scope, shard: shard, full: full, rescan: policy.rescan,
             fingerprint: run.fingerprint, now: now())
-        try await store.readStoredStates(under: scope.rootPath + "/") { page in try reconciler.consume(page) }
-        let reconciliation = reconciler.finish()
         run.counts.new = reconciliation.newCount
         run.counts.changed = reconciliation.changedCount
         run.counts.unchanged = reconciliation.unchangedCount
@@ -96,6 +94,30 @@ extension SyncPipeline {
         try await store.tombstone(filePaths: reconciliation.gone, at: now(), runID: run.runID)
     }
 
+    /// Sets the summary tags on the volume (`DXRSYNC_TAG_VOLUME`) after a run that ends well,
+    /// from the aggregates of the whole volume. Tags that cannot be set (no `APPLY TAG`) are a
+    /// warning and exit 1: the rows are written, but what was asked for did not happen.
+    func tagVolume(_ run: inout RunState) async {
+        guard policy.tagVolume, run.stopReason == nil, !run.interrupted, run.heldBack == nil,
+            !policy.failsTheJob(run.counts, attempted: run.attempted)
+        else { return }
+        guard let tagging = store as? any VolumeTagging else {
+            run.volumeTagsError = "\(store.tableDescription) cannot tag a volume"
+            return
+        }
+        do {
+            let time = now()
+            let report = try await store.report(
+                ReportQuery(scope: scope.volumePath, filesPerLabel: 0, runs: 0, now: time))
+            let tags = VolumeTags(summarising: report, scannedAt: time)
+            try await tagging.setTags(tags, onVolume: scope)
+            run.volumeTags = tags
+        } catch {
+            run.volumeTagsError = "the tags of volume \(scope.volumePath) were not set: \(error)"
+            logger.warning("\(run.volumeTagsError!)")
+        }
+    }
+
     /// Completes the ledger row and returns the summary.
     func finish(_ run: inout RunState, listing: VolumeListing) async throws -> RunSummary {
         let status: RunStatus =
@@ -105,18 +127,19 @@ extension SyncPipeline {
         let exitStatus: ExitStatus =
             run.stopReason != nil
             ? .fatal
-            : run.heldBack != nil || policy.failsTheJob(run.counts, attempted: run.attempted) ? .filesFailed : .success
+            : run.heldBack != nil || run.volumeTagsError != nil
+                || policy.failsTheJob(run.counts, attempted: run.attempted) ? .filesFailed : .success
         let summary = RunSummary(
             runID: run.runID, status: status, store: store.tableDescription, counts: run.counts,
             listingComplete: listing.isComplete, listingProblems: listing.problems.map(\.description),
             duration: ContinuousClock.now - run.started, error: run.stopReason, heldBack: run.heldBack,
-            exitStatus: exitStatus)
+            volumeTags: run.volumeTags, volumeTagsError: run.volumeTagsError, exitStatus: exitStatus)
         run.ledger.status = status
         run.ledger.counts = run.counts
         run.ledger.dxrJobIDs = run.jobIDs
         run.ledger.finishedAt = now()
         run.ledger.exitCode = Int(exitStatus.rawValue)
-        run.ledger.error = run.stopReason ?? run.heldBack
+        run.ledger.error = run.stopReason ?? run.heldBack ?? run.volumeTagsError
         try await store.recordRun(run.ledger)
         return summary
     }

@@ -2,7 +2,8 @@ import Foundation
 import Logging
 
 /// The main job, in named steps: start the ledger → list → reconcile with the store → plan →
-/// classify (bounded concurrency, rows written as jobs finish) → tombstone → finish the ledger.
+/// classify (bounded concurrency, rows written as jobs finish) → tombstone → tag the volume →
+/// finish the ledger.
 ///
 /// Each step is a method of its own (in the `SyncPipeline+…` files) that reads and adds to one
 /// ``RunState``. The clock and the run id are injected, so a test can run the whole pipeline in
@@ -60,6 +61,7 @@ package struct SyncPipeline: Sendable {
             let plan = try await planJobs(reconciliation, &run)
             try await classify(plan, reconciliation, &run, stopRequests: stopRequests)
             try await tombstone(reconciliation, listing: listing, &run)
+            await tagVolume(&run)
             return try await finish(&run, listing: listing)
         } catch {
             await abandon(&run, because: error)
@@ -84,6 +86,10 @@ struct RunState {
     var fingerprint: String?
     /// Why a safety rail held a step back.
     var heldBack: String?
+    /// The tags set on the volume (`DXRSYNC_TAG_VOLUME`).
+    var volumeTags: VolumeTags?
+    /// Why the volume tags asked for were not set.
+    var volumeTagsError: String?
 
     init(runID: String, ledgerScope: String, now: Date) {
         ledger = RunRecord(runID: runID, startedAt: now, scope: ledgerScope, status: .running)

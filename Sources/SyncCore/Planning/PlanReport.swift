@@ -1,4 +1,5 @@
-/// What `dxrsync plan` prints: the listing and the batch plan, without contacting any service.
+/// What `dxrsync plan` prints: the listing and the batch plan, and with `--incremental` what the
+/// stored rows change about it.
 package struct PlanReport: Sendable, Hashable, Encodable {
     /// A skipped file as printed.
     package struct Skip: Sendable, Hashable, Encodable {
@@ -32,9 +33,15 @@ package struct PlanReport: Sendable, Hashable, Encodable {
     package var ignoredEntries: Int
     package var maxFilesPerJob: Int
     package var maxBytesPerJob: Int64
+    /// The comparison with the stored rows (`--incremental`): the plan then holds only the files
+    /// an incremental sync would send.
+    package var incremental: IncrementalPlan?
 
-    package init(volumePath: String, location: String, listing: VolumeListing, plan: BatchPlan, limits: PlanningLimits)
-    {
+    package init(
+        volumePath: String, location: String, listing: VolumeListing, plan: BatchPlan, limits: PlanningLimits,
+        incremental: IncrementalPlan? = nil
+    ) {
+        self.incremental = incremental
         self.volumePath = volumePath
         self.location = location
         self.files = listing.files.count
@@ -61,6 +68,7 @@ package struct PlanReport: Sendable, Hashable, Encodable {
         case ignoredEntries = "ignored_entries"
         case maxFilesPerJob = "max_files_per_job"
         case maxBytesPerJob = "max_bytes_per_job"
+        case incremental
     }
 
     /// The report for people.
@@ -72,6 +80,7 @@ package struct PlanReport: Sendable, Hashable, Encodable {
             "Plan: \(batches) \(batches == 1 ? "job" : "jobs") for \(plannedFiles) files, \(ByteCount.describe(plannedBytes)); "
                 + "at most \(maxFilesPerJob) files and \(ByteCount.describe(maxBytesPerJob)) per job",
         ]
+        if let incremental { lines.insert(contentsOf: incremental.lines, at: 2) }
         if ignoredEntries > 0 {
             lines.append("Ignored \(ignoredEntries) symbolic links, FIFOs, sockets or devices")
         }

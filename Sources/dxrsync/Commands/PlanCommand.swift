@@ -1,15 +1,20 @@
 import ArgumentParser
+import DXR
 import Foundation
+import Logging
 import SyncCore
 
-/// `dxrsync plan`: list the volume and show the jobs a sync would submit, contacting nothing.
+/// `dxrsync plan`: list the volume and show the jobs a sync would submit.
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "List the volume and show the jobs a sync would submit, without contacting DXR or Databricks.",
+        abstract: "List the volume and show the jobs a sync would submit; nothing is uploaded.",
         discussion: """
             The DXR variables are not required here, but any that are set are checked, so a clean plan \
-            is a preflight for sync.
+            is a preflight for sync. With --incremental, plan also reads the metadata table (creating it \
+            if missing, as report does) and, when the DXR variables are set, DXR's label and detector \
+            catalogue: it shows what an incremental sync would send (new, changed, retried and stale \
+            files) and what the run budget leaves for later runs. It uploads nothing.
 
             \(VariableHelp.section(for: .plan))
             """
@@ -17,6 +22,9 @@ struct PlanCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Print one JSON object instead of text.")
     var json = false
+
+    @Flag(help: "Compare with the metadata table and DXR's rules: plan only what an incremental sync would send.")
+    var incremental = false
 
     @OptionGroup var shard: ShardOption
 
@@ -31,10 +39,40 @@ struct PlanCommand: AsyncParsableCommand {
             let source = VolumeSources.make(for: config, workspace: workspace)
             return (source.location, try await source.list().restricted(to: config.shard))
         }
-        let plan = BatchPlanner(limits: config.limits).plan(listing.files)
+        var files = listing.files
+        var comparison: IncrementalPlan?
+        if incremental {
+            let fingerprint = try await dxrRules(logger: logger)
+            let (reconciliation, store) = try await SyncRunner.withStore(for: config, logger: logger) { store in
+                try await store.prepare()
+                let reconciliation = try await Reconciler.reconcile(
+                    listing, with: store, scope: config.volume.scope, shard: config.shard, full: false,
+                    rescan: config.policy.rescan, fingerprint: fingerprint, now: Date())
+                return (reconciliation, store.tableDescription)
+            }
+            let (work, deferred) = config.policy.budget.take(reconciliation.toClassify)
+            files = work
+            comparison = IncrementalPlan(
+                reconciliation, deferred: deferred, rescan: config.policy.rescan, rulesKnown: fingerprint != nil,
+                store: store)
+        }
+        let plan = BatchPlanner(limits: config.limits).plan(files)
         let report = PlanReport(
             volumePath: config.volume.scope.rootPath, location: location, listing: listing, plan: plan,
-            limits: config.limits)
+            limits: config.limits, incremental: comparison)
         FileHandleOutput.standardOutput.write((json ? try SortedJSON.text(report) : report.text) + "\n")
+    }
+
+    /// The fingerprint of DXR's rules now, when the DXR variables are complete; `nil` otherwise.
+    func dxrRules(logger: Logger) async throws -> String? {
+        guard let sync = try? configuration.loadSync(for: Self.self, flags: shard.flags) else { return nil }
+        return try await Workspaces.withWorkspace(
+            if: SyncRunner.needsWorkspace(sync), sync.plan.databricks, logger: logger
+        ) { workspace in
+            let token = try await SyncRunner.token(for: sync.dxr, workspace: workspace)
+            return try await DXRConnection.withConnection(sync.dxr, token: token, logger: logger) { connection in
+                await connection.classifier().fingerprint()
+            }
+        }
     }
 }
