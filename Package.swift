@@ -100,7 +100,7 @@ let package = Package(
             name: "dxrsyncTests",
             dependencies: [
                 "dxrsync", "SyncCore", "SQLiteStore", "DXREmulator", "DXR", "Databricks", "HTTPSupport",
-                "TestSupport", logging,
+                "TestSupport", logging, .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),
     ]

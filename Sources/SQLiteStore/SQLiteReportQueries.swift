@@ -51,6 +51,9 @@ struct SQLiteReportQueries {
 
     private var effectiveArguments: StatementArguments { arguments + [Timestamps.text(query.now)] }
 
+    /// How many files are listed per label and overall.
+    private var listed: Int { max(0, query.filesPerLabel) }
+
     func run(_ db: Database) throws -> ReportAggregates {
         var result = ReportAggregates()
         if let row = try Row.fetchOne(
@@ -111,6 +114,27 @@ struct SQLiteReportQueries {
         }
         result.labelFiles = try firstFiles(
             db, effectiveLabels + " SELECT label, file_path FROM effective", effectiveArguments)
+        result.filesWithFindings =
+            try Int.fetchOne(
+                db, sql: effectiveLabels + " SELECT count(DISTINCT file_path) FROM effective",
+                arguments: effectiveArguments) ?? 0
+        result.findings = try Row.fetchAll(
+            db,
+            sql: effectiveLabels + """
+                , ranked AS (
+                  SELECT file_path, row_number() OVER (PARTITION BY label ORDER BY file_path) AS position FROM effective
+                ), listed AS (
+                  SELECT file_path FROM ranked WHERE position <= \(listed)
+                  UNION SELECT file_path FROM (SELECT DISTINCT file_path FROM effective ORDER BY file_path LIMIT \(listed))
+                )
+                SELECT substr(e.file_path, \(start)), max(e.file_size), json_group_array(e.label) FROM effective AS e
+                WHERE e.file_path IN (SELECT file_path FROM listed) GROUP BY e.file_path ORDER BY e.file_path
+                """, arguments: effectiveArguments
+        ).map { row in
+            let cells = SQLiteCells(row)
+            return StoreReport.Finding(
+                path: cells.text(at: 0) ?? "", bytes: cells.integer(at: 1) ?? 0, labels: cells.strings(at: 2))
+        }
         if let since = query.since { try addChanges(db, since: since, to: &result) }
         return result
     }

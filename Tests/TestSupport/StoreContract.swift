@@ -86,6 +86,14 @@ package enum StoreContract {
             report.filesByLabel["PII"]
                 == StoreReport.LabelFiles(files: ["hr/people/p0.txt", "hr/people/p1.txt"], more: 3))
         #expect(report.filesByLabel["PCI"] == StoreReport.LabelFiles(files: ["finance/pay.txt"], more: 0))
+        // The first two files overall and the first two of each label, with all their labels.
+        #expect(report.filesWithFindings.total == 6 && report.filesWithFindings.more == 3)
+        #expect(
+            report.filesWithFindings.files == [
+                StoreReport.Finding(path: "finance/pay.txt", bytes: 3, labels: ["PCI", "Financial"]),
+                StoreReport.Finding(path: "hr/people/p0.txt", bytes: 3, labels: ["PII"]),
+                StoreReport.Finding(path: "hr/people/p1.txt", bytes: 3, labels: ["PII"]),
+            ])
         let folders = Dictionary(uniqueKeysWithValues: report.folders.map { ($0.path, $0) })
         #expect(folders[""]?.files == 7)
         #expect(folders["hr"]?.files == 6 && folders["hr"]?.withFindings == 5 && folders["hr"]?.failed == 1)
@@ -170,6 +178,8 @@ package enum StoreContract {
         #expect(report.byLabel["Network"] == nil)
         #expect(report.reviewedAway == ["PII": 2, "Network": 1])
         #expect(report.filesByLabel["PII"]?.files == ["c/other.txt", "d/removed.txt", "e/old.txt"])
+        #expect(report.filesWithFindings.files.map(\.path) == ["c/other.txt", "d/removed.txt", "e/old.txt"])
+        #expect(report.filesWithFindings.files.allSatisfy { $0.labels == ["PII"] })
         #expect(report.coverage["CLASSIFIED_WITH_FINDINGS"]?.files == 5, "\(report.coverage)")
         let rows = try await store.records(under: scope.rootPath + "/", limit: 10)
         #expect(rows.allSatisfy { $0.labels.contains("PII") })

@@ -38,14 +38,32 @@ import Testing
                 return environment.merging(parameters) { _, parameter in parameter }
             }
         }
+        struct DashboardFacts: Decodable {
+            var file: String
+            var datasets: [String: String]
+        }
+        struct AlertFacts: Decodable {
+            var query: String
+            var column: String
+            var destinations: [String]
+            var warehouseID: String
+
+            enum CodingKeys: String, CodingKey {
+                case query, column, destinations
+                case warehouseID = "warehouse_id"
+            }
+        }
         var variables: [String: Variable]
         var errors: [String]
         var targets: [String]
+        var include: [String]
         var syncInclude: [String]
         var jobs: [String: JobFacts]
+        var dashboards: [String: DashboardFacts]
+        var alerts: [String: AlertFacts]
 
         enum CodingKeys: String, CodingKey {
-            case variables, errors, targets, jobs
+            case variables, errors, targets, jobs, include, dashboards, alerts
             case syncInclude = "sync_include"
         }
     }
@@ -122,6 +140,41 @@ import Testing
 
         let text = try String(contentsOf: Self.deploy.appendingPathComponent("databricks.yml"), encoding: .utf8)
         #expect(text.firstMatch(of: /dapi[0-9a-f]{16,}|dose[0-9a-f]{16,}|eyJ[A-Za-z0-9_-]{20,}/) == nil)
+    }
+
+    /// The dashboard and the alerts: valid bundle resources, on the warehouse, notifying the
+    /// destination, and exactly what `dxrsync views --write-bundle` writes for the example names.
+    @Test func theDashboardAndAlertsAreValidAndWhatTheToolWrites() async throws {
+        let facts = try Self.bundleFacts()
+        #expect(facts.errors.isEmpty, "\(facts.errors)")
+        #expect(facts.include == ["governance/governance.yml"])
+        let dashboard = try #require(facts.dashboards["dxrsync_governance"])
+        #expect(dashboard.file == "governance/governance.lvdash.json")
+        #expect(dashboard.datasets.count == 8)
+        #expect(dashboard.datasets.values.allSatisfy { $0.contains("`main`.`governance`.`documents_metadata") })
+        #expect(Set(facts.alerts.keys) == ["dxrsync_run_failed", "dxrsync_new_findings", "dxrsync_coverage_drop"])
+        for (name, alert) in facts.alerts {
+            #expect(alert.destinations == ["${var.alert_destination_id}"], "\(name)")
+            #expect(alert.warehouseID == "${var.warehouse_id}", "\(name)")
+            #expect(alert.query.contains(" AS \(alert.column)"), "\(name)")
+        }
+        for variable in ["warehouse_id", "alert_destination_id", "alert_min_percent_classified", "alert_schedule"] {
+            #expect(facts.variables[variable]?.description?.isEmpty == false, "\(variable)")
+        }
+
+        let written = TemporaryDirectory("bundle")
+        let result = try await ProcessRunner.runDetached(
+            ProcessRunner.dxrsyncBinary, ["views", "--write-bundle", written.path],
+            environment: [
+                "VOLUME_CATALOG": "main", "VOLUME_SCHEMA": "governance", "VOLUME_NAME": "documents",
+                "PATH": "/usr/bin:/bin",
+            ])
+        #expect(result.status == 0, "\(result.standardError)")
+        for file in ["governance.lvdash.json", "governance.yml"] {
+            let committed = try String(
+                contentsOf: Self.deploy.appendingPathComponent("governance/\(file)"), encoding: .utf8)
+            #expect(try String(contentsOf: written.url(file), encoding: .utf8) == committed, "\(file)")
+        }
     }
 
     /// The committed SQL is what `dxrsync views --print` writes for the example names.

@@ -113,6 +113,27 @@ import Testing
         #expect(sensitive.count == 3)
         let runs = try await workspace.query("SELECT status FROM `main`.`governance`.`docs_metadata_latest_runs`")
         #expect(runs.count == 2)
+
+        // The bundle's dashboard datasets and alert queries run there too, with what the table says.
+        let bundle = GovernanceBundle(
+            configuration: MetadataConfiguration(
+                catalog: "main", schema: "governance", table: "docs_metadata",
+                backend: .databricks(warehouseID: WorkspaceStandIn.warehouseID)))
+        var answers: [String: [[String: String]]] = [:]
+        for dataset in bundle.dashboard.datasets {
+            answers[dataset.name] = try await workspace.query(dataset.query)
+        }
+        #expect(answers["totals"]?.first?["files"] == "3" && answers["totals"]?.first?["files_with_findings"] == "3")
+        #expect(answers["totals"]?.first.flatMap { $0["percent_classified"] }.flatMap(Double.init) == 100)
+        #expect(answers["labels"]?.contains { $0["label"] == "PII" && $0["files"] == "2" } == true)
+        #expect(answers["folders"]?.contains { $0["folder"] == "sub dir" && $0["files_with_findings"] == "1" } == true)
+        #expect(answers["runs"]?.count == 2 && answers["sensitive_files"]?.count == 3)
+        #expect(answers["changes"]?.count == 4 && answers["detectors"]?.isEmpty == false)
+        var alerts: [String: String] = [:]
+        for alert in bundle.alerts.alerts {
+            alerts[alert.key] = try await workspace.query(alert.query).first?[alert.column]
+        }
+        #expect(alerts == ["run_failed": "0", "new_findings": "0", "coverage_drop": "100.0"])
     }
 
     @Test func aRejectedTokenExits3AndRecordsTheRun() async throws {

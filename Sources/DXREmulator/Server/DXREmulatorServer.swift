@@ -30,34 +30,12 @@ package enum DXREmulatorServer {
         _ body: (RunningEmulator) async throws -> Result
     ) async throws -> Result {
         let store = EmulatorStore(configuration: configuration)
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let application = try makeApplication(
-            store: store, host: host, port: port, tls: tls, logger: logger,
-            onRunning: { portContinuation.yield($0) })
-        let services = ServiceGroup(
-            configuration: .init(services: [application], gracefulShutdownSignals: [], logger: logger))
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                defer { portContinuation.finish() }
-                try await services.run()
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let boundPort = await iterator.next() else {
-                try await group.waitForAll()
-                throw EmulatorStartError(description: "the DXR emulator stopped before it listened on \(host):\(port)")
-            }
-            let running = RunningEmulator(
-                url: "\(tls == nil ? "http" : "https")://\(host):\(boundPort)", port: boundPort, store: store)
-            do {
-                let result = try await body(running)
-                await services.triggerGracefulShutdown()
-                try await group.waitForAll()
-                return result
-            } catch {
-                await services.triggerGracefulShutdown()
-                try? await group.waitForAll()
-                throw error
-            }
+        return try await LoopbackHost.withRunning("the DXR emulator on \(host):\(port)", logger: logger) { onRunning in
+            try makeApplication(store: store, host: host, port: port, tls: tls, logger: logger, onRunning: onRunning)
+        } _: { boundPort in
+            try await body(
+                RunningEmulator(
+                    url: "\(tls == nil ? "http" : "https")://\(host):\(boundPort)", port: boundPort, store: store))
         }
     }
 

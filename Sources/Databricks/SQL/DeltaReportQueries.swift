@@ -100,6 +100,26 @@ struct DeltaReportQueries {
             return folder
         }
         result.labelFiles = try await firstFiles(effectiveLabels + " SELECT label, file_path FROM effective")
+        result.filesWithFindings =
+            try await rows(effectiveLabels + " SELECT count(DISTINCT file_path) FROM effective").first.map {
+                count($0, 0)
+            } ?? 0
+        result.findings = try await rows(
+            effectiveLabels + """
+                , ranked AS (
+                  SELECT file_path, row_number() OVER (PARTITION BY label ORDER BY file_path) AS position FROM effective
+                ), firsts AS (
+                  SELECT DISTINCT file_path FROM effective ORDER BY file_path LIMIT \(max(0, query.filesPerLabel))
+                ), listed AS (
+                  SELECT file_path FROM ranked WHERE position <= \(max(0, query.filesPerLabel))
+                  UNION SELECT file_path FROM firsts
+                )
+                SELECT \(relative("e.file_path")), max(e.file_size), sort_array(collect_list(e.label)) FROM effective AS e
+                WHERE e.file_path IN (SELECT l.file_path FROM listed AS l) GROUP BY e.file_path ORDER BY e.file_path
+                """
+        ).map {
+            StoreReport.Finding(path: $0.text(at: 0) ?? "", bytes: $0.integer(at: 1) ?? 0, labels: $0.strings(at: 2))
+        }
         if let since = query.since { try await addChanges(since: since, to: &result) }
         return result
     }

@@ -19,11 +19,14 @@ package enum ConfigurationLoader {
         var reader = SettingsReader(sources: sources)
         let plan = readPlan(&reader)
         let dxr = readDXR(&reader)
+        let webhook = reader.parsedIfSet(Settings.webhookURL, expected: "an http:// or https:// URL") {
+            SettingParsers.webhookURL($0).map { Secret($0.absoluteString) }
+        }
         try finish(reader)
         guard let dxr else {
             throw ConfigurationError(problems: [.init(variable: "DXR_BASE_URL", message: "is not usable")])
         }
-        return SyncConfiguration(plan: plan, dxr: dxr)
+        return SyncConfiguration(plan: plan, dxr: dxr, webhook: webhook)
     }
 
     private static func finish(_ reader: SettingsReader) throws(ConfigurationError) {

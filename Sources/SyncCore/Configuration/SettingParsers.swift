@@ -67,6 +67,14 @@ package enum SettingParsers {
     }
 
     /// An `http` or `https` URL with a host, without a trailing `/`.
+    /// An `http` or `https` URL with a host, taken as written (a webhook's path is its own).
+    package static func webhookURL(_ text: String) -> URL? {
+        guard let url = URL(string: text.trimmingBlanks()), let scheme = url.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", url.host?.isEmpty == false
+        else { return nil }
+        return url
+    }
+
     package static func httpURL(_ text: String) -> URL? {
         var trimmed = text.trimmingBlanks()
         while trimmed.hasSuffix("/") { trimmed.removeLast() }

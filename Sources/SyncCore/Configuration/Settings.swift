@@ -80,6 +80,10 @@ package enum Settings {
             + "the rest waits for the next run.")
     package static let maxBytesPerRun = Setting<String?>(
         "DXRSYNC_MAX_BYTES_PER_RUN", usage: [.plan, .sync], "The same budget in bytes (31457280, 30GiB, 30GB).")
+    package static let webhookURL = Setting<String?>(
+        "DXRSYNC_WEBHOOK_URL", secret: true, usage: [.sync],
+        "POST each run's summary as JSON here (a Slack or Teams incoming webhook, or anything that takes JSON): "
+            + "counts, status and errors, never file content or a secret. The URL itself is treated as a secret.")
     package static let tagVolume = Setting(
         "DXRSYNC_TAG_VOLUME", default: false, usage: [.sync],
         "After a run that ends well, set Unity Catalog tags on the volume that summarise it (dxr_labels, "
@@ -138,7 +142,7 @@ package enum Settings {
         dxrSecretScope.variable, dxrSecretKey.variable, pollInterval.variable, maxBytesPerJob.variable,
         maxFilesPerJob.variable, maxConcurrentJobs.variable, jobTimeout.variable, verifySSL.variable,
         caBundlePath.variable, jobRetries.variable, debug.variable, maxFailedRatio.variable, maxTombstoneRatio.variable,
-        rescan.variable, maxFilesPerRun.variable, maxBytesPerRun.variable, tagVolume.variable,
+        rescan.variable, maxFilesPerRun.variable, maxBytesPerRun.variable, tagVolume.variable, webhookURL.variable,
         dropMetadataTable.variable, metadataCatalog.variable, metadataSchema.variable, metadataTable.variable,
         metadataBackend.variable, sparkSocket.variable, databricksRuntimeVersion.variable, metadataSQLitePath.variable,
         databricksHost.variable, databricksToken.variable, databricksClientID.variable,

@@ -33,15 +33,20 @@ struct SettingsReader {
     mutating func parsed<T>(_ setting: Setting<T>, expected: String, _ parse: (String) -> T?) -> T {
         guard let text = sources.value(setting.name) else { return setting.defaultValue }
         if let value = parse(text) { return value }
-        report(setting.name, "'\(text)' is not valid; expected \(expected)")
+        reportInvalid(setting.variable, text, expected: expected)
         return setting.defaultValue
+    }
+
+    /// Says that `text` is not a valid value of `variable`, without repeating a secret's value.
+    private mutating func reportInvalid(_ variable: ConfigurationVariable, _ text: String, expected: String) {
+        report(variable.name, (variable.isSecret ? "its value" : "'\(text)'") + " is not valid; expected \(expected)")
     }
 
     /// Parses the value of a setting without a default with `parse`; `nil` when unset.
     mutating func parsedIfSet<T>(_ setting: Setting<String?>, expected: String, _ parse: (String) -> T?) -> T? {
         guard let text = sources.value(setting.name) else { return nil }
         if let value = parse(text) { return value }
-        report(setting.name, "'\(text)' is not valid; expected \(expected)")
+        reportInvalid(setting.variable, text, expected: expected)
         return nil
     }
 

@@ -34,10 +34,14 @@ package struct PlanConfiguration: Sendable, Hashable {
 package struct SyncConfiguration: Sendable, Hashable {
     package var plan: PlanConfiguration
     package var dxr: DXRConfiguration
+    /// `DXRSYNC_WEBHOOK_URL`: where each run's summary is posted (a secret: incoming-webhook URLs
+    /// carry their credential in the path).
+    package var webhook: Secret?
 
-    package init(plan: PlanConfiguration, dxr: DXRConfiguration) {
+    package init(plan: PlanConfiguration, dxr: DXRConfiguration, webhook: Secret? = nil) {
         self.plan = plan
         self.dxr = dxr
+        self.webhook = webhook
     }
 
     /// The run's rails (``PlanConfiguration/policy``).

@@ -12,6 +12,11 @@ package struct ReportAggregates: Sendable {
     package var directories: [StoreReport.Folder] = []
     /// The first files of each label, in path order.
     package var labelFiles: [(label: String, path: String)] = []
+    /// The files with effective labels that the report lists, in path order, with all those labels:
+    /// the first files overall and the first files of each label.
+    package var findings: [StoreReport.Finding] = []
+    /// How many files have at least one effective label.
+    package var filesWithFindings = 0
     /// Files and bytes by coverage (``Coverage``; rows from before coverage was recorded are
     /// derived from their status and labels, rows the playbook wrote are `NOT_EVALUATED`).
     package var coverage: [String: StoreReport.Tally] = [:]

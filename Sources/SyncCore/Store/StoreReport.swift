@@ -56,6 +56,28 @@ package struct StoreReport: Sendable, Encodable {
         }
     }
 
+    /// A file with findings: its path relative to the scanned folder, its size and its effective labels.
+    package struct Finding: Sendable, Hashable, Encodable {
+        package var path: String
+        package var bytes: Int64
+        package var labels: [String]
+
+        package init(path: String, bytes: Int64, labels: [String]) {
+            self.path = path
+            self.bytes = bytes
+            self.labels = labels.sorted()
+        }
+    }
+
+    /// The files with findings the report lists (the first of each label and the first overall, so
+    /// that a filter by label shows that label's first files), and how many are not listed.
+    package struct Findings: Sendable, Hashable, Encodable {
+        package var files: [Finding]
+        package var more: Int
+        /// All files with at least one effective label.
+        package var total: Int
+    }
+
     /// Labels that appeared on, or disappeared from, files since a date.
     package struct Changes: Sendable, Encodable {
         package var since: String
@@ -110,6 +132,8 @@ package struct StoreReport: Sendable, Encodable {
     /// Folders down to ``folderDepth`` levels, in path order.
     package var folders: [Folder]
     package var filesByLabel: [String: LabelFiles]
+    /// The listed files with at least one effective label, in path order.
+    package var filesWithFindings: Findings
     /// What changed since `--since`, when asked.
     package var changes: Changes?
     package var runs: [Run]
@@ -127,6 +151,7 @@ package struct StoreReport: Sendable, Encodable {
         case byDetector = "by_detector"
         case byCategory = "by_category"
         case filesByLabel = "files_by_label"
+        case filesWithFindings = "files_with_findings"
     }
 
     /// Assembles the report from a store's aggregates and its latest runs.
@@ -144,6 +169,9 @@ package struct StoreReport: Sendable, Encodable {
         byCategory = aggregates.byCategory
         folders = Self.rolledUp(aggregates.directories)
         filesByLabel = Self.capped(aggregates.labelFiles, totals: aggregates.byLabel.mapValues(\.files))
+        filesWithFindings = Findings(
+            files: aggregates.findings, more: max(0, aggregates.filesWithFindings - aggregates.findings.count),
+            total: aggregates.filesWithFindings)
         changes = query.since.map { since in
             Changes(
                 since: Timestamps.text(since), added: aggregates.added, removed: aggregates.removed,
@@ -200,6 +228,9 @@ package struct StoreReport: Sendable, Encodable {
                 "  \(coverage): \(tally.files) files, \(ByteCount.describe(tally.bytes)) "
                     + "(\(Self.percent(tally.files, of: files)) / \(Self.percent(tally.bytes, of: bytes)))")
         }
+        lines.append(
+            "Files with findings (reviews applied): \(filesWithFindings.total) "
+                + "(\(Self.percent(filesWithFindings.total, of: files)))")
         lines += counted("By label (reviews applied):", byLabel)
         if !reviewedAway.isEmpty {
             lines.append(

@@ -28,14 +28,13 @@ package struct VolumeTags: Sendable, Hashable {
     package init(_ tags: [Tag]) { self.tags = tags }
 
     /// The tags that summarise `report` (made for the whole volume) after a run that finished at
-    /// `scannedAt`: the effective labels that occur, the files with findings, the live files and
-    /// the time.
+    /// `scannedAt`: the effective labels that occur, the files with at least one of them, the
+    /// live files and the time.
     package init(summarising report: StoreReport, scannedAt: Date) {
         let labels = report.byLabel.filter { $0.value.files > 0 }.keys.sorted()
-        let withFindings = report.folders.first { $0.path.isEmpty }?.withFindings ?? 0
         tags = [
             Tag("dxr_labels", Self.list(labels)),
-            Tag("dxr_sensitive_files", String(withFindings)),
+            Tag("dxr_sensitive_files", String(report.filesWithFindings.total)),
             Tag("dxr_files", String(report.files)),
             Tag("dxr_last_scan", Timestamps.text(scannedAt)),
         ]

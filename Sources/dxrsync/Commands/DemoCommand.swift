@@ -17,7 +17,7 @@ struct DemoCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Folder for the demo's SQLite file.")
+    @Option(help: "Folder for the demo's SQLite file and its HTML report.")
     var dir = "dxrsync-demo"
 
     @Option(help: "Base path holding demo/hr/documents (the bundled example volume).")
@@ -55,7 +55,12 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let store = try SyncRunner.store(for: plan, workspace: nil, logger: logger)
         let records = try await store.records(under: scope.rootPath + "/", limit: 1_000)
-        FileHandleOutput.standardOutput.write(FileTable.render(records) + "\n" + summary.text + "\n")
+        let latestRun = try await store.recentRuns(limit: 1).first?.startedAt
+        let report = try await store.report(ReportQuery(scope: scope.rootPath, filesPerLabel: 500, since: latestRun))
+        let page = (dir as NSString).appendingPathComponent("report.html")
+        try ReportPage(report: report, generatedAt: Date()).write(to: page)
+        FileHandleOutput.standardOutput.write(
+            FileTable.render(records) + "\n" + summary.text + "\nThe report as a page: \(page)\n")
         if summary.exitStatus != .success { throw ExitCode(summary.exitStatus.rawValue) }
     }
 }

@@ -16,7 +16,8 @@ struct SyncCommand: AsyncParsableCommand {
             as FAILED and writes the run ledger.
 
             Exit codes: 0 every file accounted for, failures within DXRSYNC_MAX_FAILED_RATIO; 1 more failed, \
-            no job succeeded, or the mass-deletion guard held tombstones back; 2 configuration; 3 fatal.
+            no job succeeded, the mass-deletion guard held tombstones back, or the volume tags were not set; \
+            2 configuration; 3 fatal. With DXRSYNC_WEBHOOK_URL, the summary is also posted there as JSON.
 
             \(VariableHelp.section(for: [.plan, .sync, .store]))
             """
@@ -41,7 +42,18 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         var config = try configuration.loadSync(for: Self.self, flags: shard.flags)
         config.policy.allowMassDelete = allowMassDelete
-        let summary = try await SyncRunner.run(config, full: full, logger: SyncRunner.logger(debug: config.plan.debug))
+        let logger = SyncRunner.logger(debug: config.plan.debug)
+        let webhook = config.webhook.map {
+            RunWebhook(url: $0, scope: config.plan.volume.scope.rootPath, logger: logger)
+        }
+        let summary: RunSummary
+        do {
+            summary = try await SyncRunner.run(config, full: full, logger: logger)
+        } catch {
+            await webhook?.post(failure: error)
+            throw error
+        }
+        await webhook?.post(summary)
         FileHandleOutput.standardOutput.write((json ? try SortedJSON.text(summary) : summary.text) + "\n")
         if let error = summary.error { printError("dxrsync: run stopped: \(error)") }
         if summary.exitStatus != .success { throw ExitCode(summary.exitStatus.rawValue) }

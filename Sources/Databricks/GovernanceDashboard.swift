@@ -1,0 +1,233 @@
+import SyncCore
+
+/// The AI/BI (Lakeview) dashboard the bundle deploys: the same panels as `report --html`, each a
+/// dataset over the governance views (or the table and its ledger) of one metadata table, with
+/// the names written in (a dashboard file is not interpolated). `dxrsync views --write-bundle`
+/// writes it for the configured table; the widget specs follow the `.lvdash.json` shape of
+/// Databricks' exported dashboards (bar and line v3, counter v2, table v1, a 6-column grid).
+package struct GovernanceDashboard: Sendable {
+    /// A dataset: its name, title and query.
+    package struct Dataset: Sendable, Hashable {
+        package var name: String
+        package var title: String
+        package var query: String
+    }
+
+    package let datasets: [Dataset]
+    private let widgets: [JSONValue]
+
+    package init(configuration: MetadataConfiguration) {
+        func view(_ suffix: String) -> String {
+            DeltaSQL.qualified(configuration.catalog, configuration.schema, "\(configuration.table)_\(suffix)")
+        }
+        let table = DeltaSQL.qualified(configuration.catalog, configuration.schema, configuration.table)
+        datasets = [
+            Dataset(
+                name: "totals", title: "Totals",
+                query: """
+                    SELECT sum(c.files) AS files, sum(c.bytes) AS bytes,
+                      sum(CASE WHEN c.coverage = 'CLASSIFIED_WITH_FINDINGS' THEN c.files ELSE 0 END) AS files_with_findings,
+                      round(100 * sum(CASE WHEN c.coverage IN ('CLASSIFIED_WITH_FINDINGS', 'CLASSIFIED_NO_FINDINGS')
+                        THEN c.files ELSE 0 END) / sum(c.files), 1) AS percent_classified
+                    FROM \(view("coverage")) AS c
+                    """),
+            Dataset(
+                name: "coverage", title: "Coverage",
+                query: "SELECT c.volume_name, c.coverage, c.files, c.bytes, c.percent_of_files, c.percent_of_bytes "
+                    + "FROM \(view("coverage")) AS c"),
+            Dataset(
+                name: "labels", title: "Files per label (reviews applied)",
+                query: "SELECT l.label, l.files, l.bytes, l.first_detected_at FROM \(view("files_per_label")) AS l"),
+            Dataset(
+                name: "detectors", title: "Files per detector",
+                query: """
+                    SELECT d.detector, count(*) AS files, sum(t.file_size) AS bytes
+                    FROM \(table) AS t LATERAL VIEW explode(t.annotators) d AS detector
+                    WHERE t.deleted_at IS NULL GROUP BY d.detector
+                    """),
+            Dataset(
+                name: "folders", title: "Files with findings per top-level folder",
+                query: """
+                    SELECT coalesce(nullif(regexp_extract(s.file_path, '^/Volumes/[^/]+/[^/]+/[^/]+/([^/]+)/', 1), ''),
+                      '(volume root)') AS folder, s.volume_name, count(*) AS files_with_findings, sum(s.file_size) AS bytes
+                    FROM \(view("sensitive_files")) AS s GROUP BY 1, 2
+                    """),
+            Dataset(
+                name: "runs", title: "Runs",
+                query: """
+                    SELECT r.started_at, r.status, r.listed, r.submitted, r.classified, r.skipped, r.failed, r.exit_code,
+                      timestampdiff(SECOND, r.started_at, r.finished_at) AS seconds, r.error
+                    FROM \(view("latest_runs")) AS r
+                    """),
+            Dataset(
+                name: "changes", title: "Label changes in the last 7 days",
+                query: """
+                    SELECT c.changed_at, c.change, c.label, c.file_path FROM \(view("label_changes")) AS c
+                    WHERE c.changed_at >= current_timestamp() - INTERVAL 7 DAYS
+                    """),
+            Dataset(
+                name: "sensitive_files", title: "Files with findings",
+                query: """
+                    SELECT s.file_path, array_join(s.labels, ', ') AS labels, s.file_size, s.first_detected_at,
+                      s.collected_at
+                    FROM \(view("sensitive_files")) AS s
+                    """),
+        ]
+        widgets = [
+            Self.counter("files", dataset: "totals", field: "files", title: "Files", at: (0, 0)),
+            Self.counter(
+                "files_with_findings", dataset: "totals", field: "files_with_findings", title: "Files with findings",
+                at: (2, 0)),
+            Self.counter(
+                "percent_classified", dataset: "totals", field: "percent_classified", title: "% of files classified",
+                at: (4, 0)),
+            Self.bar(
+                "coverage", dataset: "coverage", x: "coverage", y: "files", title: "Coverage (files)", at: (0, 2)),
+            Self.bar("labels", dataset: "labels", x: "label", y: "files", title: "Files per label", at: (3, 2)),
+            Self.bar(
+                "detectors", dataset: "detectors", x: "detector", y: "files", title: "Files per detector", at: (0, 8)),
+            Self.bar(
+                "folders", dataset: "folders", x: "folder", y: "files_with_findings",
+                title: "Where the sensitive files are (top-level folders)", at: (3, 8)),
+            Self.line(
+                "runs", dataset: "runs", x: "started_at", y: "classified", title: "Files classified per run",
+                at: (0, 14)),
+            Self.table(
+                "recent_changes", dataset: "changes", columns: ["changed_at", "change", "label", "file_path"],
+                title: "Label changes in the last 7 days", at: (3, 14), width: 3),
+            Self.table(
+                "sensitive_files", dataset: "sensitive_files",
+                columns: ["file_path", "labels", "file_size", "first_detected_at"], title: "Files with findings",
+                at: (0, 20), width: 6),
+        ]
+    }
+
+    /// The dashboard as `.lvdash.json`.
+    package var document: JSONValue {
+        .object([
+            "datasets": .array(
+                datasets.map {
+                    .object([
+                        "name": .string($0.name), "displayName": .string($0.title),
+                        "queryLines": .array($0.query.split(separator: "\n").map { .string(String($0) + "\n") }),
+                    ])
+                }),
+            "pages": .array([
+                .object([
+                    "name": .string("governance"), "displayName": .string("DXR classifications"),
+                    "layout": .array(widgets),
+                ])
+            ]),
+        ])
+    }
+
+    private typealias Position = (x: Int, y: Int)
+
+    private static func placed(_ widget: JSONValue, at position: Position, width: Int, height: Int) -> JSONValue {
+        .object([
+            "widget": widget,
+            "position": .object([
+                "x": .number(Double(position.x)), "y": .number(Double(position.y)), "width": .number(Double(width)),
+                "height": .number(Double(height)),
+            ]),
+        ])
+    }
+
+    private static func query(_ dataset: String, _ fields: [(name: String, expression: String)], disaggregated: Bool)
+        -> JSONValue
+    {
+        .array([
+            .object([
+                "name": .string("main_query"),
+                "query": .object([
+                    "datasetName": .string(dataset),
+                    "fields": .array(
+                        fields.map { .object(["name": .string($0.name), "expression": .string($0.expression)]) }),
+                    "disaggregated": .bool(disaggregated),
+                ]),
+            ])
+        ])
+    }
+
+    private static func frame(_ title: String) -> JSONValue {
+        .object(["showTitle": .bool(true), "title": .string(title)])
+    }
+
+    private static func counter(_ name: String, dataset: String, field: String, title: String, at position: Position)
+        -> JSONValue
+    {
+        placed(
+            .object([
+                "name": .string(name),
+                "queries": query(dataset, [(field, "`\(field)`")], disaggregated: true),
+                "spec": .object([
+                    "version": .number(2), "widgetType": .string("counter"),
+                    "encodings": .object([
+                        "value": .object(["fieldName": .string(field), "displayName": .string(title)])
+                    ]),
+                    "frame": frame(title),
+                ]),
+            ]), at: position, width: 2, height: 2)
+    }
+
+    private static func chart(
+        _ type: String, _ name: String, dataset: String, x: String, xScale: String, y: String, title: String,
+        at position: Position
+    ) -> JSONValue {
+        let total = "sum(\(y))"
+        return placed(
+            .object([
+                "name": .string(name),
+                "queries": query(dataset, [(x, "`\(x)`"), (total, "SUM(`\(y)`)")], disaggregated: false),
+                "spec": .object([
+                    "version": .number(3), "widgetType": .string(type),
+                    "encodings": .object([
+                        "x": .object([
+                            "fieldName": .string(x), "scale": .object(["type": .string(xScale)]),
+                            "displayName": .string(x),
+                        ]),
+                        "y": .object([
+                            "fieldName": .string(total), "scale": .object(["type": .string("quantitative")]),
+                            "displayName": .string(y),
+                        ]),
+                    ]),
+                    "frame": frame(title),
+                ]),
+            ]), at: position, width: 3, height: 6)
+    }
+
+    private static func bar(
+        _ name: String, dataset: String, x: String, y: String, title: String, at position: Position
+    ) -> JSONValue {
+        chart("bar", name, dataset: dataset, x: x, xScale: "categorical", y: y, title: title, at: position)
+    }
+
+    private static func line(
+        _ name: String, dataset: String, x: String, y: String, title: String, at position: Position
+    ) -> JSONValue {
+        chart("line", name, dataset: dataset, x: x, xScale: "temporal", y: y, title: title, at: position)
+    }
+
+    private static func table(
+        _ name: String, dataset: String, columns: [String], title: String, at position: Position, width: Int
+    ) -> JSONValue {
+        placed(
+            .object([
+                "name": .string(name),
+                "queries": query(dataset, columns.map { ($0, "`\($0)`") }, disaggregated: true),
+                "spec": .object([
+                    "version": .number(1), "widgetType": .string("table"),
+                    "encodings": .object([
+                        "columns": .array(
+                            columns.enumerated().map { index, column in
+                                .object([
+                                    "fieldName": .string(column), "title": .string(column),
+                                    "order": .number(Double(100_000 + index)),
+                                ])
+                            })
+                    ]),
+                    "frame": frame(title),
+                ]),
+            ]), at: position, width: width, height: 6)
+    }
+}
