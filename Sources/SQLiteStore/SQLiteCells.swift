@@ -11,7 +11,9 @@ struct SQLiteCells: StoredCells {
 
     init(_ row: Row) { self.row = row }
 
-    func text(at position: Int) -> String? { Self.text(row[position]) }
+    /// Read through GRDB's column fast path (`sqlite3_column_text`, which also renders numbers
+    /// as text): the reconciliation reads several text cells of every row.
+    func text(at position: Int) -> String? { row[position] as String? }
 
     func integer(at position: Int) -> Int64? {
         let value: DatabaseValue = row[position]
@@ -22,17 +24,6 @@ struct SQLiteCells: StoredCells {
             let text = string.trimmingBlanks()
             return Int64(text) ?? Double(text).flatMap { Int64(exactly: $0.rounded()) }
         default: return nil
-        }
-    }
-
-    /// A value's text, whatever its storage class; `nil` for NULL.
-    static func text(_ value: DatabaseValue) -> String? {
-        switch value.storage {
-        case .null: nil
-        case .int64(let number): String(number)
-        case .double(let number): String(number)
-        case .string(let string): string
-        case .blob(let data): String(decoding: data, as: UTF8.self)
         }
     }
 

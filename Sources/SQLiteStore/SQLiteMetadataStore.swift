@@ -63,7 +63,7 @@ package struct SQLiteMetadataStore: MetadataStore {
     static func ensure(table: String, columns: [MetadataSchema.Column], in db: Database) throws {
         let key = columns.first { $0.merge == .key }?.name
         let existing = try Row.fetchAll(db, sql: "PRAGMA table_info(\(quoted(table)))").compactMap {
-            ($0["name"] as DatabaseValue?).flatMap(SQLiteCells.text)
+            $0["name"] as String?
         }
         if existing.isEmpty {
             let definitions = columns.map {

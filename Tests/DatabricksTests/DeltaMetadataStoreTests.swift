@@ -236,33 +236,9 @@ import Testing
         }
     }
 
-    @Test func aFailedAttemptKeepsTheLastGoodClassification() async throws {
+    @Test(arguments: StoreContract.Rule.allCases) func keepsTheStoreContract(_ rule: StoreContract.Rule) async throws {
         try await withWarehouse { _, warehouse in
-            try await StoreContract.keepsTheLastGoodClassification(store(warehouse, configuration(table: "kept")))
-        }
-    }
-
-    @Test func theReportIsComputedInSQL() async throws {
-        try await withWarehouse { _, warehouse in
-            try await StoreContract.computesTheReportInSQL(store(warehouse, configuration(table: "reported")))
-        }
-    }
-
-    @Test func theLabelHistoryIsKept() async throws {
-        try await withWarehouse { _, warehouse in
-            try await StoreContract.keepsTheLabelHistory(store(warehouse, configuration(table: "history")))
-        }
-    }
-
-    @Test func reviewsAreApplied() async throws {
-        try await withWarehouse { _, warehouse in
-            try await StoreContract.appliesReviews(store(warehouse, configuration(table: "reviewed")))
-        }
-    }
-
-    @Test func sameContentKeepsItsClassification() async throws {
-        try await withWarehouse { _, warehouse in
-            try await StoreContract.recordsSameContent(store(warehouse, configuration(table: "touched")))
+            try await rule.check(store(warehouse, configuration(table: rule.table)))
         }
     }
 

@@ -39,26 +39,14 @@ import Testing
         #expect(rows[1].labels == ["PII"] && rows[1].annotators == ["Email address"])
     }
 
-    @Test func aFailedAttemptKeepsTheLastGoodClassification() async throws {
-        try await StoreContract.keepsTheLastGoodClassification(try store())
+    @Test(arguments: StoreContract.Rule.allCases) func keepsTheStoreContract(_ rule: StoreContract.Rule) async throws {
+        try await rule.check(try store())
     }
 
     /// Stored states come a page at a time, in the byte order of the path, past the page size.
     @Test func storedStatesComeInPagesInByteOrder() async throws {
         let pages = try await StoreContract.readsStoredStatesInByteOrder(try store(), count: 25_000)
         #expect(pages.count == 3)
-    }
-
-    @Test func theReportIsComputedInSQL() async throws {
-        try await StoreContract.computesTheReportInSQL(try store())
-    }
-
-    @Test func theLabelHistoryIsKept() async throws { try await StoreContract.keepsTheLabelHistory(try store()) }
-
-    @Test func reviewsAreApplied() async throws { try await StoreContract.appliesReviews(try store()) }
-
-    @Test func sameContentKeepsItsClassification() async throws {
-        try await StoreContract.recordsSameContent(try store())
     }
 
     @Test func prefixSelectionTreatsWildcardsLiterallyAndNamesByteForByte() async throws {

@@ -196,3 +196,27 @@ package enum StoreContract {
         #expect(row.labels == ["PCI"] && row.status == .classified && row.attempts == 1)
     }
 }
+
+extension StoreContract {
+    /// The rules both stores keep, one test argument each.
+    package enum Rule: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case keepsTheLastGoodClassification, computesTheReportInSQL, keepsTheLabelHistory, appliesReviews
+        case recordsSameContent
+
+        package var testDescription: String { rawValue }
+
+        /// A table name of its own, for stores that share a schema.
+        package var table: String { rawValue.lowercased() }
+
+        /// Checks the rule on `store`, a fresh, empty one.
+        package func check(_ store: some MetadataStore) async throws {
+            switch self {
+            case .keepsTheLastGoodClassification: try await StoreContract.keepsTheLastGoodClassification(store)
+            case .computesTheReportInSQL: try await StoreContract.computesTheReportInSQL(store)
+            case .keepsTheLabelHistory: try await StoreContract.keepsTheLabelHistory(store)
+            case .appliesReviews: try await StoreContract.appliesReviews(store)
+            case .recordsSameContent: try await StoreContract.recordsSameContent(store)
+            }
+        }
+    }
+}

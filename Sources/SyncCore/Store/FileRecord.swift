@@ -104,14 +104,22 @@ package struct StoredFileState: Sendable, Hashable {
     package var classifierFingerprint: String?
     /// When the last good classification was read from DXR.
     package var collectedAt: Date?
-    /// What the last good classification found, for the label history.
-    package var labels: [String]
-    package var detectors: [String]
+    /// What the last good classification found, as the stores keep it (JSON arrays of names):
+    /// decoded only for the files a run classifies again, for the label history, never for the
+    /// unchanged ones, which are nearly all of a no-op run.
+    package var labelsJSON: String?
+    package var detectorsJSON: String?
+
+    /// The label names of the last good classification.
+    package var labels: [String] { StringListJSON.decode(labelsJSON) }
+    /// The detector names of the last good classification.
+    package var detectors: [String] { StringListJSON.decode(detectorsJSON) }
 
     package init(
         filePath: String, fileSize: Int64, modificationTime: Int64, status: FileStatus, deletedAt: Date?,
-        sha256: String? = nil, classifierFingerprint: String? = nil, collectedAt: Date? = nil, labels: [String] = [],
-        detectors: [String] = []
+        sha256: String? = nil, classifierFingerprint: String? = nil, collectedAt: Date? = nil,
+        labelsJSON: String? = nil,
+        detectorsJSON: String? = nil
     ) {
         self.filePath = filePath
         self.fileSize = fileSize
@@ -121,8 +129,8 @@ package struct StoredFileState: Sendable, Hashable {
         self.sha256 = sha256
         self.classifierFingerprint = classifierFingerprint
         self.collectedAt = collectedAt
-        self.labels = labels
-        self.detectors = detectors
+        self.labelsJSON = labelsJSON
+        self.detectorsJSON = detectorsJSON
     }
 
     /// The columns it is read from, in order.

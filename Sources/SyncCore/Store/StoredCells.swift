@@ -17,10 +17,7 @@ extension StoredCells {
         return Int64(text) ?? Double(text).flatMap { Int64(exactly: $0.rounded()) }
     }
 
-    package func strings(at position: Int) -> [String] {
-        guard let data = text(at: position)?.data(using: .utf8) else { return [] }
-        return (try? JSONDecoder().decode([String?].self, from: data))?.compactMap { $0 } ?? []
-    }
+    package func strings(at position: Int) -> [String] { StringListJSON.decode(text(at: position)) }
 
     package func date(at position: Int) -> Date? { text(at: position).flatMap(Timestamps.date) }
 
@@ -62,7 +59,7 @@ extension StoredFileState {
             filePath: cells.text(at: 0) ?? "", fileSize: cells.integer(at: 1) ?? 0,
             modificationTime: cells.integer(at: 2) ?? 0, status: cells.status(at: 3), deletedAt: cells.date(at: 4),
             sha256: cells.text(at: 5), classifierFingerprint: cells.text(at: 6), collectedAt: cells.date(at: 7),
-            labels: cells.strings(at: 8), detectors: cells.strings(at: 9))
+            labelsJSON: cells.text(at: 8), detectorsJSON: cells.text(at: 9))
     }
 }
 

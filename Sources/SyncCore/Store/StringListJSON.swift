@@ -1,6 +1,15 @@
-/// A list of strings as JSON text, the embedded store's encoding of `ARRAY<STRING>` columns.
-/// Written by hand: it runs for three columns of every row.
+import Foundation
+
+/// A list of strings as JSON text, the embedded store's encoding of `ARRAY<STRING>` columns (and
+/// how the Statement Execution API returns them). Written by hand: it runs for three columns of
+/// every row.
 package enum StringListJSON {
+    /// The strings of a JSON array (nulls dropped); `[]` for NULL or text that is not one.
+    package static func decode(_ text: String?) -> [String] {
+        guard let text, text != "[]" else { return [] }
+        return (try? JSONDecoder().decode([String?].self, from: Data(text.utf8)))?.compactMap { $0 } ?? []
+    }
+
     package static func text(_ values: [String]) -> String {
         var bytes: [UInt8] = [UInt8(ascii: "[")]
         for (index, value) in values.enumerated() {
