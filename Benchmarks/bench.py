@@ -7,7 +7,8 @@ several rounds where a round is cheap. Peak memory is the maximum resident set o
 process alone (wait4), with the DXR emulator and the workspace stand-in in their own processes.
 
     Benchmarks/bench.py --bin .build-release/release [--quick] [--json results.json]
-    Benchmarks/bench.py --bin .build-release/release --scale 1m     (not in CI; about an hour)
+    .build/stand-in-venv/bin/python3 Benchmarks/bench.py --bin .build-release/release --scale 1m
+                                                          (not in CI; about an hour)
 
 --quick shrinks every data set (for a smoke test of the script itself). --scale runs only the
 scale run: a volume of 1,000 folders × 1,000 files (or × 100 with 100k), its first sync, a no-op
@@ -676,6 +677,12 @@ def main():
     parser.add_argument("--scale", choices=["1m", "100k"], help="only the scale run: 1,000 folders of 1,000 files "
                         "(1m), or of 100 (100k); about an hour for 1m, not run in CI")
     args = parser.parse_args()
+    if args.scale:
+        try:
+            import deltalake  # noqa: F401 (the Delta part seeds the stand-in's table with delta-rs)
+        except ImportError:
+            parser.error("--scale needs the workspace stand-in's Python environment, which the tests create: "
+                         "run it as .build/stand-in-venv/bin/python3 Benchmarks/bench.py ...")
     binary = os.path.abspath(args.bin)
     quick = args.quick
     work = tempfile.mkdtemp(prefix="dxrsync-bench-")

@@ -1,4 +1,5 @@
 import Crypto
+import HTTPSupport
 import Logging
 import SyncCore
 
@@ -10,9 +11,15 @@ struct ClassifierFingerprint {
     let client: DXRHTTPClient
 
     func read() async -> String? {
-        if let entries = try? await entries("/v1/classifications", kind: nil) {
-            return Self.hash(entries)
-        }
+        do {
+            return Self.hash(try await entries("/v1/classifications", kind: nil))
+        } catch let error as HTTPRequestError where error.status == nil {
+            // No answer at all (DXR down, a wrong DXR_BASE_URL): the older lists would only wait
+            // out the same retries twice more.
+            client.logger.warning(
+                "DXR's rules could not be read (\(error)); files are not re-scanned when its rules change")
+            return nil
+        } catch {}
         if let labels = try? await entries("/tags", kind: "LABEL"),
             let detectors = try? await entries("/data-classes", kind: "ANNOTATOR")
         {

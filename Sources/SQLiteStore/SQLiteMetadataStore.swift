@@ -92,26 +92,32 @@ package struct SQLiteMetadataStore: MetadataStore {
     }
 
     package func readStoredStates(
-        under pathPrefix: String, _ page: ([StoredFileState]) async throws -> Void
+        under pathPrefix: String, _ body: ([StoredFileState]) async throws -> Void
     ) async throws {
         let range = PathRange(prefix: pathPrefix)
-        let sql = """
-            SELECT \(StoredFileState.columns.map(quoted).joined(separator: ", ")) FROM \(quoted(table))
-            WHERE file_path >= ? AND file_path > ? AND file_path < ? ORDER BY file_path LIMIT \(Self.batchSize)
+        // One lower bound per page: given both `>= prefix` and `> after`, SQLite seeks to the
+        // prefix and filters its way to `after`, so every page re-read the pages before it.
+        func page(from bound: String) -> String {
             """
-        var next = ""
+            SELECT \(StoredFileState.columns.map(quoted).joined(separator: ", ")) FROM \(quoted(table))
+            WHERE file_path \(bound) ? AND file_path < ? ORDER BY file_path LIMIT \(Self.batchSize)
+            """
+        }
+        let first = page(from: ">=")
+        let next = page(from: ">")
+        var after: String?
         while true {
-            let after = next
+            let (sql, lowerBound) = after.map { (next, $0) } ?? (first, range.prefix)
             let states = try await database.read { db in
                 // A cursor read by column position: an incremental run reads every row of the volume.
-                let rows = try Row.fetchCursor(db, sql: sql, arguments: [range.prefix, after, range.upperBound])
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: [lowerBound, range.upperBound])
                 var states: [StoredFileState] = []
                 while let row = try rows.next() { states.append(StoredFileState(cells: SQLiteCells(row))) }
                 return states
             }
             guard let last = states.last else { return }
-            try await page(states)
-            next = last.filePath
+            try await body(states)
+            after = last.filePath
         }
     }
 
