@@ -4,11 +4,11 @@
 Every figure is measured in this run, on data generated here, against baselines run here: the
 machines are noisy, so only ratios measured side by side mean something. Times are medians of
 several rounds where a round is cheap. Peak memory is the maximum resident set of the dxrsync
-process alone (wait4), with the DXR emulator and the workspace stand-in in their own processes.
+process alone (VmHWM), with the DXR emulator and the workspace stand-in in their own processes.
 
     Benchmarks/bench.py --bin .build-release/release [--quick] [--json results.json]
     .build/stand-in-venv/bin/python3 Benchmarks/bench.py --bin .build-release/release --scale 1m
-                                                          (not in CI; about an hour)
+                                                          (not in CI; about 35 minutes)
 
 --quick shrinks every data set (for a smoke test of the script itself). --scale runs only the
 scale run: a volume of 1,000 folders × 1,000 files (or × 100 with 100k), its first sync, a no-op
@@ -675,7 +675,7 @@ def main():
     parser.add_argument("--only", action="append", help="run only this benchmark (repeatable; scan runs first when "
                         "incremental needs it)")
     parser.add_argument("--scale", choices=["1m", "100k"], help="only the scale run: 1,000 folders of 1,000 files "
-                        "(1m), or of 100 (100k); about an hour for 1m, not run in CI")
+                        "(1m), or of 100 (100k); about 35 minutes for 1m, not run in CI")
     args = parser.parse_args()
     if args.scale:
         try:
