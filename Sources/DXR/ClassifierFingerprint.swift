@@ -19,7 +19,9 @@ struct ClassifierFingerprint {
             client.logger.warning(
                 "DXR's rules could not be read (\(error)); files are not re-scanned when its rules change")
             return nil
-        } catch {}
+        } catch {
+            // An answer that is not the catalogue (a 404 on an older DXR): try the older lists.
+        }
         if let labels = try? await entries("/tags", kind: "LABEL"),
             let detectors = try? await entries("/data-classes", kind: "ANNOTATOR")
         {
