@@ -11,9 +11,20 @@ struct SQLiteCells: StoredCells {
 
     init(_ row: Row) { self.row = row }
 
-    /// Read through GRDB's column fast path (`sqlite3_column_text`, which also renders numbers
-    /// as text): the reconciliation reads several text cells of every row.
-    func text(at position: Int) -> String? { row[position] as String? }
+    /// Read through GRDB's column fast path first (`sqlite3_column_text`, for rows a cursor is on):
+    /// the reconciliation reads several text cells of every row. A copied row decodes only text
+    /// that way, so a number in a text column (a table made elsewhere) is rendered by hand.
+    func text(at position: Int) -> String? {
+        if let text = try? row.decode(String?.self, atIndex: position) { return text }
+        let value: DatabaseValue = row[position]
+        switch value.storage {
+        case .null: return nil
+        case .int64(let number): return String(number)
+        case .double(let number): return String(number)
+        case .string(let string): return string
+        case .blob(let data): return String(decoding: data, as: UTF8.self)
+        }
+    }
 
     func integer(at position: Int) -> Int64? {
         let value: DatabaseValue = row[position]

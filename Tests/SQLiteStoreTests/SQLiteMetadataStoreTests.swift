@@ -77,25 +77,47 @@ import Testing
         #expect(state.deletedAt == Date(timeIntervalSince1970: 1000))
     }
 
-    @Test func aPlaybookTableIsAlteredInPlaceAndKeepsItsRows() async throws {
-        let store = try store()
-        // The playbook's fifteen columns only, with a row in it.
-        let columns = MetadataSchema.playbookColumns.map { "\"\($0.name)\" TEXT" }.joined(separator: ", ")
+    /// Makes `docs_metadata` the way another program would (Python's sqlite3), with the
+    /// playbook's fifteen columns of `type` and the row `insert` adds.
+    func createTableElsewhere(type: String, insert: String) throws {
+        let columns = MetadataSchema.playbookColumns.map { "\"\($0.name)\" \(type)" }.joined(separator: ", ")
         let create = try ProcessRunner.run(
             "/usr/bin/env",
             [
                 "python3", "-c",
                 "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); "
-                    + "c.execute(\"INSERT INTO docs_metadata (file_path, relative_path, labels) VALUES ('/Volumes/c/s/v/old.txt','old.txt','[\\\"PII\\\"]')\"); c.commit()",
-                path, "CREATE TABLE docs_metadata (\(columns))",
+                    + "c.execute(sys.argv[3]); c.commit()",
+                path, "CREATE TABLE docs_metadata (\(columns))", insert,
             ])
         #expect(create.status == 0, "\(create.standardError)")
+    }
+
+    @Test func aPlaybookTableIsAlteredInPlaceAndKeepsItsRows() async throws {
+        let store = try store()
+        try createTableElsewhere(
+            type: "TEXT",
+            insert: "INSERT INTO docs_metadata (file_path, relative_path, labels) "
+                + "VALUES ('/Volumes/c/s/v/old.txt', 'old.txt', '[\"PII\"]')")
         try await store.prepare()
         let rows = try await store.records(under: "/Volumes/c/s/v/")
         #expect(rows.map(\.relativePath) == ["old.txt"])
         #expect(rows.first?.labels == ["PII"])
         try await store.upsert([record("new.txt")])
         #expect(try await store.records(under: "/Volumes/c/s/v/").count == 2)
+    }
+
+    /// A table made elsewhere without column types keeps numbers as numbers: a text column that
+    /// holds one (a job id, a datasource id) still reads as text.
+    @Test func numbersInTextColumnsOfATableMadeElsewhereReadAsText() async throws {
+        let store = try store()
+        try createTableElsewhere(
+            type: "",
+            insert: "INSERT INTO docs_metadata (file_path, relative_path, datasource_id, job_id) "
+                + "VALUES ('/Volumes/c/s/v/old.txt', 'old.txt', 41, 7)")
+        try await store.prepare()
+        let rows = try await store.records(under: "/Volumes/c/s/v/")
+        #expect(rows.map(\.datasourceID) == ["41"])
+        #expect(rows.map(\.jobID) == ["7"])
     }
 
     @Test func dropRecreatesTheTables() async throws {

@@ -118,8 +118,7 @@ package struct StoredFileState: Sendable, Hashable {
     package init(
         filePath: String, fileSize: Int64, modificationTime: Int64, status: FileStatus, deletedAt: Date?,
         sha256: String? = nil, classifierFingerprint: String? = nil, collectedAt: Date? = nil,
-        labelsJSON: String? = nil,
-        detectorsJSON: String? = nil
+        labelsJSON: String? = nil, detectorsJSON: String? = nil
     ) {
         self.filePath = filePath
         self.fileSize = fileSize

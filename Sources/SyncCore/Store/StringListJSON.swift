@@ -1,8 +1,8 @@
 import Foundation
 
 /// A list of strings as JSON text, the embedded store's encoding of `ARRAY<STRING>` columns (and
-/// how the Statement Execution API returns them). Written by hand: it runs for three columns of
-/// every row.
+/// how the Statement Execution API returns them). The text is written by hand, as it is for
+/// three columns of every row written; it is decoded only for the rows that need their names.
 package enum StringListJSON {
     /// The strings of a JSON array (nulls dropped); `[]` for NULL or text that is not one.
     package static func decode(_ text: String?) -> [String] {
