@@ -29,7 +29,11 @@ package struct DXRClassifier: Classifier {
         self.names = NameResolver(client: client)
     }
 
-    package func fingerprint() async -> String? { await ClassifierFingerprint(client: client).read() }
+    package func fingerprint() async throws -> String? {
+        let fingerprint = await ClassifierFingerprint(client: client).read()
+        if let breaker = client.transport.breaker, breaker.isOpen { throw Self.outage(breaker.outage) }
+        return fingerprint
+    }
 
     /// The datasource a batch goes to: round-robin over the configured ids by batch index.
     package func datasourceID(for batch: FileBatch) -> String { datasourceIDs[batch.index % datasourceIDs.count] }
@@ -86,6 +90,8 @@ package struct DXRClassifier: Classifier {
         let submission: Submission
         do {
             submission = try await submit(files.map(\.file), uploadNames: uploadNames, to: datasource, from: source)
+        } catch let error as ServiceUnreachableError {
+            throw Self.outage(error)
         } catch let error as HTTPRequestError {
             try rethrowIfFatal(error, datasource: datasource)
             result.reason = "upload to DXR failed: \(error)"
@@ -115,6 +121,9 @@ package struct DXRClassifier: Classifier {
             try rethrowIfFatal(error, datasource: datasource)
             result.reason = "polling DXR job \(jobID) failed: \(error)"
             return result
+        } catch let error as ServiceUnreachableError {
+            result.reason = "DXR stopped answering while job \(jobID) ran: \(error)"
+            return result
         }
         let ended = "DXR job \(jobID) ended \(status.state)" + (status.message.map { ": \($0)" } ?? "")
         guard let scanID = status.scanID else {
@@ -129,6 +138,9 @@ package struct DXRClassifier: Classifier {
         } catch let error as HTTPRequestError {
             try rethrowIfFatal(error, datasource: datasource)
             result.reason = "reading the results of DXR job \(jobID) (scan \(scanID)) failed: \(error)"
+            return result
+        } catch let error as ServiceUnreachableError {
+            result.reason = "DXR stopped answering before the results of job \(jobID) were read: \(error)"
             return result
         }
         var positionByName: [String: Int] = [:]
@@ -167,22 +179,35 @@ package struct DXRClassifier: Classifier {
         files.map(\.index).filter { result.outcomes[$0] == nil }
     }
 
+    /// Stops the run for an answer that no other job can get past: a TLS handshake that fails
+    /// (exit 3), a token DXR refuses or a datasource it does not know (exit 2, configuration).
     private func rethrowIfFatal(_ error: HTTPRequestError, datasource: String) throws {
         if error.isTLSFailure {
             throw FatalClassifierError(
-                "the TLS connection to DXR failed (\(error.detail)); if DXR uses a private certificate authority set "
-                    + "DXR_CA_BUNDLE_PATH to its PEM file, or DXR_VERIFY_SSL=false to skip verification")
+                "the TLS connection to \(client.endpoint.displayBase) failed (\(error.detail)); if DXR uses a private "
+                    + "certificate authority set DXR_CA_BUNDLE_PATH to its PEM file, or DXR_VERIFY_SSL=false to skip "
+                    + "verification")
         }
         if error.isAuthenticationFailure {
             throw FatalClassifierError(
-                "DXR rejected the API token (HTTP \(error.status ?? 0) on \(error.method) \(error.path)); "
-                    + "check DXR_API_TOKEN or the secret it is read from")
+                "DXR rejected the API token (HTTP \(error.status ?? 0) on \(error.method) \(error.path) at "
+                    + "\(client.endpoint.displayBase)); check DXR_API_TOKEN or the secret it is read from, and that "
+                    + "the token may use the On-Demand Classifier", kind: .configuration)
         }
         if error.status == 404 && error.path.hasSuffix("/jobs") {
             throw FatalClassifierError(
-                "DXR datasource \(datasource) was not found (HTTP 404 on \(error.method) \(error.path)); "
-                    + "check DXR_DATASOURCE_ID names On-Demand Classifier datasources")
+                "DXR datasource \(datasource) was not found (HTTP 404 on \(error.method) \(error.path) at "
+                    + "\(client.endpoint.displayBase)); check DXR_DATASOURCE_ID names On-Demand Classifier "
+                    + "datasources, and DXR_API_PREFIX", kind: .configuration)
         }
+    }
+
+    /// The error that stops the run when DXR gives no answer at all.
+    static func outage(_ error: ServiceUnreachableError) -> FatalClassifierError {
+        FatalClassifierError(
+            "\(error); the run stopped sending files. Check DXR_BASE_URL and DXR_API_PREFIX, that DXR is up, and "
+                + "the network path from here to it (DNS, proxy, firewall); DXR_MAX_UNANSWERED_REQUESTS sets how many "
+                + "unanswered attempts stop a run")
     }
 
     // MARK: Submit
@@ -208,7 +233,7 @@ package struct DXRClassifier: Classifier {
         let timeout = Duration.seconds(max(300, files.reduce(0) { $0 + $1.size } / 1_000_000))
         let response: HTTPResponseData
         do {
-            response = try await client.send(.POST, path, timeout: timeout, idempotent: false) {
+            response = try await client.send(.POST, path, timeout: timeout, idempotent: false, startsWork: true) {
                 var parts: [UploadPart] = []
                 unopened = [:]
                 for (index, file) in files.enumerated() {

@@ -19,6 +19,14 @@ package struct DXREndpoint: Sendable, Hashable {
         self.prefix = apiPrefix
     }
 
+    /// The base URL as messages show it: without a user name or password, should it carry one.
+    package var displayBase: String {
+        guard var parts = URLComponents(string: base), parts.user != nil || parts.password != nil else { return base }
+        parts.user = nil
+        parts.password = nil
+        return parts.string ?? base
+    }
+
     /// The API path (prefix + `path`), as shown in error messages.
     package func path(_ path: String) -> String { prefix + path }
 

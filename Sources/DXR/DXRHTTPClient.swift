@@ -16,19 +16,25 @@ struct DXRHTTPClient: Sendable {
     var logger: Logger { transport.logger }
 
     /// Sends a request whose body (if any) `body` builds afresh for every attempt. An idempotent
-    /// request (a poll, a search, a name lookup) is retried on a 500 as well.
+    /// request (a poll, a search, a name lookup) is retried on a 500 as well. A request that
+    /// `startsWork` (a job submission) is not sent at all once DXR counts as unreachable.
     func send(
         _ method: HTTPMethod,
         _ path: String,
         timeout: Duration,
         idempotent: Bool,
+        startsWork: Bool = false,
+        headers: [(name: String, value: String)] = [],
         body: () async throws -> PreparedBody? = { nil }
     ) async throws -> HTTPResponseData {
-        try await transport.send(method, path: endpoint.path(path), timeout: timeout, idempotent: idempotent) {
+        try await transport.send(
+            method, path: endpoint.path(path), timeout: timeout, idempotent: idempotent, startsWork: startsWork
+        ) {
             var request = HTTPClientRequest(url: endpoint.url(path))
             request.method = method
             request.headers.add(name: "Authorization", value: "Bearer \(token.revealedValue)")
             request.headers.add(name: "Accept", value: "application/json")
+            for header in headers { request.headers.add(name: header.name, value: header.value) }
             guard let prepared = try await body() else { return PreparedRequest(request) }
             request.headers.add(name: "Content-Type", value: prepared.contentType)
             request.body = prepared.body

@@ -34,17 +34,39 @@ enum HitMapping {
     }
 
     /// Whether DXR read the file's text. Absent statuses mean it did; a text-extraction or document
-    /// status that is not a success, or a metadata-extraction status saying the text was
-    /// unavailable, means it did not.
+    /// status that says it failed (``saysNoText(_:)``), or a metadata-extraction status saying the
+    /// text was unavailable, means it did not. Any other word counts as read: DXR's words for
+    /// success are not documented, and judging by a list of them would mark every file "text not
+    /// extracted" the day DXR used another. The statuses stay in `raw_metadata` as DXR wrote them.
     static func textExtracted(_ source: [String: JSONValue]) -> Bool {
-        let succeeded: Set<String> = ["SUCCESS", "SUCCEEDED", "COMPLETED", "EXTRACTED", "OK", "PROCESSED", "INDEXED"]
         for key in ["dxr#text_extraction_status", "dxr#document_status"] {
-            if let status = source[key]?.text?.uppercased(), !status.isEmpty, !succeeded.contains(status) {
-                return false
-            }
+            if let status = source[key]?.text, saysNoText(status) { return false }
         }
         let metadata = source["dxr#metadata_extraction_status"]?.text?.uppercased()
         return metadata != "TEXT_UNAVAILABLE" && metadata != "UNSUPPORTED_MIME_TYPE"
+    }
+
+    /// Status words that say no text was read: DXR's v1 metadata-extraction values for no text or
+    /// no run (`TEXT_UNAVAILABLE`, `DOCUMENT_BINARY_UNAVAILABLE`, `SKIPPED`, `FILTERED`, `DISABLED`;
+    /// DXR 8.2 spec in Ohalo-Ltd/dxr-mcp-server `src/types.ts`), Apache Tika's pipes statuses for
+    /// a parse that gave nothing (`EMPTY_OUTPUT`, `TIMEOUT`, `OOM`, `UNSPECIFIED_CRASH`,
+    /// `FETCH_EXCEPTION`, `PARSE_EXCEPTION_NO_EMIT`), and the plain words for a file that has no
+    /// text or cannot be opened.
+    static let noTextStatuses: Set<String> = [
+        "TEXT_UNAVAILABLE", "DOCUMENT_BINARY_UNAVAILABLE", "SKIPPED", "FILTERED", "DISABLED", "EMPTY_OUTPUT",
+        "TIMEOUT", "OOM", "UNSPECIFIED_CRASH", "FETCH_EXCEPTION", "PARSE_EXCEPTION_NO_EMIT", "EMPTY", "NO_TEXT",
+        "TIMED_OUT", "PASSWORD_PROTECTED", "ENCRYPTED", "CORRUPT", "CORRUPTED",
+    ]
+
+    /// Parts of a status word that mean failure whatever the rest of it says (`FAILED`,
+    /// `EXTRACTION_ERROR`, `UNSUPPORTED_FORMAT`, `UNSUPPORTED_MIME_TYPE`).
+    static let failureWords = ["FAIL", "ERROR", "UNSUPPORTED"]
+
+    /// Whether a text-extraction or document status says DXR read no text, in any case and with
+    /// blanks or hyphens for underscores.
+    static func saysNoText(_ status: String) -> Bool {
+        let word = status.trimmingBlanks().uppercased().replacing(" ", with: "_").replacing("-", with: "_")
+        return noTextStatuses.contains(word) || failureWords.contains { word.contains($0) }
     }
 
     /// The `_source` as sorted JSON, without the extracted text (`dxr#raw_text`) and the matched

@@ -58,17 +58,21 @@ package struct DeltaMetadataStore: MetadataStore {
     /// Creates the table, or checks an existing one and adds the columns it lacks.
     private func ensure(_ name: String, columns: [MetadataSchema.Column]) async throws {
         _ = try await executor.execute(DeltaSQL.createTable(name, columns: columns))
-        let described = try await executor.execute(DeltaSQL.describe(name))
-        let existing = described.namedRows.compactMap { row -> (String, String)? in
-            guard let column = row("col_name"), !column.isEmpty, !column.hasPrefix("#") else { return nil }
-            return (column, row("data_type") ?? "")
-        }
-        let missing = try DeltaSchemaCheck.missingColumns(table: name, existing: existing, expected: columns)
+        let missing = try DeltaSchemaCheck.missingColumns(
+            table: name, existing: try await describedColumns(of: name), expected: columns)
         if !missing.isEmpty {
             logger.info(
                 "adding columns",
                 metadata: ["table": "\(name)", "columns": "\(missing.map(\.name).joined(separator: ","))"])
             _ = try await executor.execute(DeltaSQL.addColumns(name, columns: missing))
+        }
+    }
+
+    /// The columns of an existing table, from `DESCRIBE TABLE`: name and type.
+    func describedColumns(of name: String) async throws -> [(name: String, type: String)] {
+        try await executor.execute(DeltaSQL.describe(name)).namedRows.compactMap { row in
+            guard let column = row("col_name"), !column.isEmpty, !column.hasPrefix("#") else { return nil }
+            return (column, row("data_type") ?? "")
         }
     }
 

@@ -52,6 +52,32 @@ package struct FilesAPIVolumeSource: VolumeSource {
         return VolumeListing(files: files, problems: problems)
     }
 
+    package func sample() async throws(VolumeSourceError) -> VolumeFile? {
+        var folder = ""
+        while true {
+            let entries: [Entry]
+            do {
+                entries = try await listFolder(folder)
+            } catch let error as HTTPRequestError where folder.isEmpty {
+                throw VolumeSourceError(
+                    path: root,
+                    reason: error.status == 404
+                        ? "it does not exist; check VOLUME_CATALOG, VOLUME_SCHEMA, VOLUME_NAME and VOLUME_PREFIX"
+                        : error.description)
+            } catch {
+                guard folder.isEmpty else { return nil }
+                throw VolumeSourceError(path: root, reason: String(describing: error))
+            }
+            let path = { (entry: Entry) in folder.isEmpty ? entry.name : folder + "/" + entry.name }
+            if let file = entries.first(where: { !$0.isDirectory }) {
+                return VolumeFile(
+                    relativePath: path(file), size: file.size, modified: FileTime(milliseconds: file.lastModified))
+            }
+            guard let next = entries.first(where: \.isDirectory) else { return nil }
+            folder = path(next)
+        }
+    }
+
     private struct Entry {
         var name: String
         var isDirectory: Bool

@@ -3,8 +3,11 @@ import SyncCore
 /// The AI/BI (Lakeview) dashboard the bundle deploys: the same panels as `report --html`, each a
 /// dataset over the governance views (or the table and its ledger) of one metadata table, with
 /// the names written in (a dashboard file is not interpolated). `dxrsync views --write-bundle`
-/// writes it for the configured table; the widget specs follow the `.lvdash.json` shape of
-/// Databricks' exported dashboards (bar and line v3, counter v2, table v1, a 6-column grid).
+/// writes it for the configured table. The file has the 2026 shape Databricks' own dashboard skill
+/// (databricks/databricks-agent-skills, `databricks-aibi-dashboards`) requires: canvas pages with
+/// `layoutVersion: GRID_V1` on the 12-column grid Lakeview moved to in February 2026 (a 6-column
+/// layout renders at half width), bar and line v3, counter v2, and table v2 whose columns are
+/// `{fieldName, displayName}`.
 package struct GovernanceDashboard: Sendable {
     /// A dataset: its name, title and query.
     package struct Dataset: Sendable, Hashable {
@@ -73,32 +76,33 @@ package struct GovernanceDashboard: Sendable {
                     FROM \(view("sensitive_files")) AS s
                     """),
         ]
+        // Every row fills the 12 columns: three counters, then pairs of half-width tiles, then a full-width table.
         widgets = [
             Self.counter("files", dataset: "totals", field: "files", title: "Files", at: (0, 0)),
             Self.counter(
                 "files_with_findings", dataset: "totals", field: "files_with_findings", title: "Files with findings",
-                at: (2, 0)),
+                at: (4, 0)),
             Self.counter(
                 "percent_classified", dataset: "totals", field: "percent_classified", title: "% of files classified",
-                at: (4, 0)),
+                at: (8, 0)),
             Self.bar(
                 "coverage", dataset: "coverage", x: "coverage", y: "files", title: "Coverage (files)", at: (0, 2)),
-            Self.bar("labels", dataset: "labels", x: "label", y: "files", title: "Files per label", at: (3, 2)),
+            Self.bar("labels", dataset: "labels", x: "label", y: "files", title: "Files per label", at: (6, 2)),
             Self.bar(
                 "detectors", dataset: "detectors", x: "detector", y: "files", title: "Files per detector", at: (0, 8)),
             Self.bar(
                 "folders", dataset: "folders", x: "folder", y: "files_with_findings",
-                title: "Where the sensitive files are (top-level folders)", at: (3, 8)),
+                title: "Where the sensitive files are (top-level folders)", at: (6, 8)),
             Self.line(
                 "runs", dataset: "runs", x: "started_at", y: "classified", title: "Files classified per run",
                 at: (0, 14)),
             Self.table(
                 "recent_changes", dataset: "changes", columns: ["changed_at", "change", "label", "file_path"],
-                title: "Label changes in the last 7 days", at: (3, 14), width: 3),
+                title: "Label changes in the last 7 days", at: (6, 14), width: 6),
             Self.table(
                 "sensitive_files", dataset: "sensitive_files",
                 columns: ["file_path", "labels", "file_size", "first_detected_at"], title: "Files with findings",
-                at: (0, 20), width: 6),
+                at: (0, 20), width: 12),
         ]
     }
 
@@ -113,8 +117,10 @@ package struct GovernanceDashboard: Sendable {
                     ])
                 }),
             "pages": .array([
+                // Without `layoutVersion` the page renders but cannot be edited in the canvas.
                 .object([
                     "name": .string("governance"), "displayName": .string("DXR classifications"),
+                    "pageType": .string("PAGE_TYPE_CANVAS"), "layoutVersion": .string("GRID_V1"),
                     "layout": .array(widgets),
                 ])
             ]),
@@ -167,7 +173,7 @@ package struct GovernanceDashboard: Sendable {
                     ]),
                     "frame": frame(title),
                 ]),
-            ]), at: position, width: 2, height: 2)
+            ]), at: position, width: 4, height: 2)
     }
 
     private static func chart(
@@ -193,7 +199,7 @@ package struct GovernanceDashboard: Sendable {
                     ]),
                     "frame": frame(title),
                 ]),
-            ]), at: position, width: 3, height: 6)
+            ]), at: position, width: 6, height: 6)
     }
 
     private static func bar(
@@ -216,15 +222,10 @@ package struct GovernanceDashboard: Sendable {
                 "name": .string(name),
                 "queries": query(dataset, columns.map { ($0, "`\($0)`") }, disaggregated: true),
                 "spec": .object([
-                    "version": .number(1), "widgetType": .string("table"),
+                    "version": .number(2), "widgetType": .string("table"),
                     "encodings": .object([
                         "columns": .array(
-                            columns.enumerated().map { index, column in
-                                .object([
-                                    "fieldName": .string(column), "title": .string(column),
-                                    "order": .number(Double(100_000 + index)),
-                                ])
-                            })
+                            columns.map { .object(["fieldName": .string($0), "displayName": .string($0)]) })
                     ]),
                     "frame": frame(title),
                 ]),

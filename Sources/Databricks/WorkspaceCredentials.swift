@@ -22,15 +22,16 @@ package struct WorkspaceCredentials: Sendable, Hashable {
     {
         let environmentHasAuth =
             configuration.token != nil || configuration.clientID != nil || configuration.clientSecret != nil
-        var profile: [String: String] = [:]
+        var chosen = ChosenProfile(name: configuration.profile, reason: nil, keys: [:])
         if configuration.profileIsExplicit || (configuration.host == nil && !environmentHasAuth) {
-            profile = try readProfile(configuration)
+            chosen = try readProfile(configuration)
         }
+        let profile = chosen.keys
         guard let host = configuration.host ?? profile["host"].flatMap(SettingParsers.workspaceURL) else {
             throw problem(
                 "DATABRICKS_HOST",
-                "is required to reach the workspace; set it (or a host in profile '\(configuration.profile)' of \(configuration.configFile))"
-            )
+                "is required to reach the workspace; set it (or a host in profile '\(chosen.name)' of "
+                    + "\(configuration.configFile)\(chosen.reason.map { ", \($0)" } ?? ""))")
         }
         if let token = configuration.token ?? profile["token"].map(Secret.init) {
             return WorkspaceCredentials(host: host, method: .personalAccessToken(token))
@@ -54,8 +55,20 @@ package struct WorkspaceCredentials: Sendable, Hashable {
         }
     }
 
-    private static func readProfile(_ configuration: DatabricksConfiguration) throws(ConfigurationError) -> [String:
-        String]
+    /// A profile of the file, why it was chosen (for messages; `nil` when the file was not read),
+    /// and its keys.
+    private struct ChosenProfile {
+        var name: String
+        var reason: String?
+        var keys: [String: String]
+    }
+
+    /// The profile to read and its keys. DATABRICKS_CONFIG_PROFILE names it; without it the one
+    /// `[__settings__] default_profile` names, then `[DEFAULT]`, as the Databricks CLI and SDKs
+    /// choose (``ProfileFile/defaultProfile``). A named profile that is missing is an error; a
+    /// missing `[DEFAULT]` is not, the environment may say the rest.
+    private static func readProfile(_ configuration: DatabricksConfiguration) throws(ConfigurationError)
+        -> ChosenProfile
     {
         let path =
             configuration.configFile.hasPrefix("~/")
@@ -66,16 +79,29 @@ package struct WorkspaceCredentials: Sendable, Hashable {
                     "DATABRICKS_CONFIG_PROFILE",
                     "profile '\(configuration.profile)' cannot be read: \(path) does not exist")
             }
-            return [:]
+            return ChosenProfile(name: configuration.profile, reason: "which does not exist", keys: [:])
         }
         let file = ProfileFile(text: text)
-        guard let section = file.sections[configuration.profile] else {
-            if configuration.profileIsExplicit {
+        if configuration.profileIsExplicit {
+            guard let keys = file.profile(configuration.profile) else {
                 throw problem("DATABRICKS_CONFIG_PROFILE", "profile '\(configuration.profile)' is not in \(path)")
             }
-            return [:]
+            return ChosenProfile(name: configuration.profile, reason: "named by DATABRICKS_CONFIG_PROFILE", keys: keys)
         }
-        return section
+        if let name = file.defaultProfile {
+            let reason = "named by [__settings__] default_profile there, as DATABRICKS_CONFIG_PROFILE is not set"
+            guard let keys = file.profile(name) else {
+                throw problem(
+                    "DATABRICKS_CONFIG_PROFILE",
+                    "profile '\(name)' is not in \(path); it is \(reason). Add the profile, correct default_profile, "
+                        + "or set DATABRICKS_CONFIG_PROFILE")
+            }
+            return ChosenProfile(name: name, reason: reason, keys: keys)
+        }
+        return ChosenProfile(
+            name: configuration.profile,
+            reason: "the default, as neither DATABRICKS_CONFIG_PROFILE nor [__settings__] default_profile names one",
+            keys: file.profile(configuration.profile) ?? [:])
     }
 
     private static func problem(_ variable: String, _ message: String) -> ConfigurationError {

@@ -60,10 +60,12 @@ actor WorkspaceTokenSource {
 /// A workspace problem that stops the run, with what to check; never holds a secret.
 package struct WorkspaceError: RunFailure, Sendable {
     package var message: String
+    package var kind: FailureKind
 
-    package init(_ message: String) { self.message = message }
-
-    package var kind: FailureKind { .fatal }
+    package init(_ message: String, kind: FailureKind = .fatal) {
+        self.message = message
+        self.kind = kind
+    }
 
     package var description: String { message }
 }

@@ -23,7 +23,8 @@ struct DXRSyncCommand: AsyncParsableCommand {
             """,
         version: DXRSyncVersion.current,
         subcommands: [
-            SyncCommand.self, PlanCommand.self, ReportCommand.self, ReviewCommand.self, ViewsCommand.self,
+            SyncCommand.self, PlanCommand.self, DoctorCommand.self, ReportCommand.self, ReviewCommand.self,
+            ViewsCommand.self,
             DemoCommand.self, EmulateDXRCommand.self,
         ]
     )

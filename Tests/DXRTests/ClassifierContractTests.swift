@@ -220,7 +220,7 @@ import Testing
         #expect(statistics.receivedParts == 1)
     }
 
-    @Test func aRejectedTokenIsFatal() async throws {
+    @Test func aRejectedTokenStopsTheRunAsAConfigurationError() async throws {
         let volume = TemporaryDirectory()
         try volume.write("a.txt", "a")
         var harness = EmulatorHarness()
@@ -231,17 +231,20 @@ import Testing
         } catch let error as FatalClassifierError {
             #expect(error.message.contains("rejected the API token"))
             #expect(error.message.contains("401"))
+            #expect(error.kind == .configuration, "a refused token exits 2")
             #expect(!error.message.contains("wrong-token-marker"))
         }
     }
 
-    @Test func anUnknownDatasourceIsFatal() async throws {
+    @Test func anUnknownDatasourceStopsTheRunAsAConfigurationError() async throws {
         let volume = TemporaryDirectory()
         try volume.write("a.txt", "a")
         var harness = EmulatorHarness()
         harness.clientDatasourceIDs = ["99"]
-        await #expect(throws: FatalClassifierError.self) {
+        let error = await #expect(throws: FatalClassifierError.self) {
             _ = try await harness.classify([try await EmulatorHarness.oneBatch(volume)], from: volume)
         }
+        #expect(error?.kind == .configuration, "an unknown datasource exits 2")
+        #expect(error?.message.contains("DXR_DATASOURCE_ID") == true)
     }
 }

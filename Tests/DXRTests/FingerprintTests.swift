@@ -14,7 +14,7 @@ import Testing
         let fingerprint = try await DXRConnection.withConnection(
             configuration, token: Secret("t"), retry: RetryPolicy(maxAttempts: 1, baseDelay: .zero, maxDelay: .zero),
             connectTimeout: .milliseconds(200), logger: log.logger
-        ) { connection in await connection.classifier().fingerprint() }
+        ) { connection in try await connection.classifier().fingerprint() }
         #expect(fingerprint == nil)
         #expect(log.messages.count == 1)
         #expect(log.messages.first?.contains("/v1/classifications failed with no response") == true)

@@ -4,12 +4,12 @@
 Each job under resources.jobs goes through the typed classes of `databricks-bundles`
 (`Job.from_dict`), each dashboard through `Dashboard.from_dict` and each alert through
 `Alert.from_dict`; they refuse unknown or misspelt keys. A dashboard's `.lvdash.json` is checked
-against the shape of Databricks' exported dashboards (lvdash.py). Every `${var.…}` the files use
-must be a declared variable. Printed: the variables (with their descriptions and defaults), the
-targets, the includes, per job the files it references (paths relative to the bundle), its
-clusters' environment, every task's parameters, the schedule's pause status and notifications;
-per dashboard its file and its datasets' queries; per alert its query and the column it reads;
-and any error.
+against the shape a 2026 workspace reads, on the 12-column canvas (lvdash.py). Every `${var.…}`
+the files use must be a declared variable. Printed: the variables (with their descriptions and
+defaults), the targets, the includes, per job the files it references (paths relative to the
+bundle), its clusters' environment, every task's parameters, the schedule's pause status and
+notifications; per dashboard its file and its datasets' queries; per alert its query and the column
+it reads; and any error.
 """
 
 import glob
@@ -27,7 +27,7 @@ from lvdash import problems as dashboard_problems
 
 
 def job_facts(job):
-    found = {"files": [], "environment": {}, "parameters": {},
+    found = {"files": [], "environment": {}, "parameters": {}, "depends_on": {},
              "paused": (job.get("schedule") or {}).get("pause_status"),
              "notifications": (job.get("email_notifications") or {}).get("on_failure", [])}
     for cluster in job.get("job_clusters", []):
@@ -38,6 +38,7 @@ def job_facts(job):
         if task.get("for_each_task"):
             found["for_each_inputs"] = task["for_each_task"].get("inputs")
             tasks.append(task["for_each_task"]["task"])
+        found["depends_on"][task["task_key"]] = [item["task_key"] for item in task.get("depends_on") or []]
         python = task.get("spark_python_task")
         if python:
             found["files"].append(python["python_file"])

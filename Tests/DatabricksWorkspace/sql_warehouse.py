@@ -5,7 +5,7 @@ delta-rs under <root>/<catalog>/<schema>/<table>; catalogs and schemas are folde
 creates, as in Unity Catalog. Queries (SELECT, the source of a MERGE or INSERT) run in DuckDB
 over the tables' snapshots; MERGE and INSERT are committed to the Delta table by delta-rs.
 Supported: CREATE TABLE [IF NOT EXISTS], CREATE [OR REPLACE] VIEW, DROP TABLE/VIEW [IF EXISTS],
-ALTER TABLE ... ADD COLUMNS, DESCRIBE TABLE, INSERT INTO, MERGE INTO, SELECT, and
+ALTER TABLE ... ADD COLUMNS, DESCRIBE TABLE, DESCRIBE SCHEMA, INSERT INTO, MERGE INTO, SELECT, and
 ALTER VOLUME ... SET TAGS (volume_tags.py).
 `inline(from_json(<json>, '<ARRAY<STRUCT<...>>>' [, map('mode', 'FAILFAST')]))` is evaluated here,
 with Spark's rules for field names (case-sensitive) and FAILFAST.
@@ -177,6 +177,14 @@ class Warehouse:
         return Result()
 
     def run_describe(self, statement, defaults):
+        if str(statement.args.get("kind") or "").upper() in ("SCHEMA", "DATABASE"):
+            # DESCRIBE SCHEMA catalog.schema: name/value rows, or SCHEMA_NOT_FOUND
+            # (https://docs.databricks.com/sql/language-manual/sql-ref-syntax-aux-describe-schema.html).
+            catalog, schema = statement.this.db or defaults[0], statement.this.name
+            if not os.path.isdir(os.path.join(self.root, catalog or "", schema)):
+                raise SQLError("SCHEMA_NOT_FOUND", "42704", f"The schema `{catalog}`.`{schema}` cannot be found.")
+            return Result([("database_description_item", pa.string()), ("database_description_value", pa.string())],
+                          [["Catalog Name", catalog], ["Namespace Name", schema]])
         table, _ = self.open_table(statement.this, defaults)
         rows = [[field.name, type_text(field.type).lower(), None] for field in arrow_schema(table)]
         return Result([("col_name", pa.string()), ("data_type", pa.string()), ("comment", pa.string())], rows)

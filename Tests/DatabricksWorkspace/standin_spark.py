@@ -83,6 +83,10 @@ class StandInSecrets:
         self.values = values
 
     def get(self, scope, key):
+        # What dbutils raises for a scope or key that is not there (the message of the
+        # RESOURCE_DOES_NOT_EXIST answer of GET /api/2.0/secrets/get, which dbutils relays).
+        if f"{scope}/{key}" not in self.values:
+            raise RuntimeError(f"RESOURCE_DOES_NOT_EXIST: Secret does not exist with scope: {scope} and key: {key}")
         return self.values[f"{scope}/{key}"]
 
 

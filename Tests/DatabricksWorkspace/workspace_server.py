@@ -6,6 +6,7 @@ Serves, on 127.0.0.1 and an ephemeral port (printed as the first line of stdout)
     page_size / page_token; a small --page-size exercises paging), GET and HEAD
     /api/2.0/fs/files/Volumes/... (with single Range support, 206 / 416);
   * GET /api/2.0/secrets/get?scope=&key=  (base64 values given with --secret scope/key=value);
+  * GET /api/2.0/sql/warehouses/{id}  (its state, --warehouse-state);
   * POST /oidc/v1/token  (client_credentials with HTTP Basic client id / secret);
   * the SQL Statement Execution API (POST /api/2.0/sql/statements, GET .../{id},
     GET .../{id}/result/chunks/{n}, POST .../{id}/cancel) over real Delta tables under
@@ -56,6 +57,8 @@ class Workspace:
         self.lock = threading.Lock()
         self.counts = {}
         self.statements = None
+        self.warehouse_id = args.warehouse_id
+        self.warehouse_state = args.warehouse_state
         if args.warehouse_root:
             from statements import StatementService
             self.statements = StatementService(args, base_url_source)
@@ -145,6 +148,8 @@ class Handler(BaseHTTPRequestHandler):
         elif route == "/api/2.0/secrets/get":
             if self.authorised():
                 self.secret()
+        elif route.startswith("/api/2.0/sql/warehouses/") and self.workspace.statements is not None:
+            self.warehouse(route[len("/api/2.0/sql/warehouses/"):])
         elif route.startswith("/api/2.0/sql/statements/") and self.workspace.statements is not None:
             if self.authorised():
                 self.send_json(*self.workspace.statements.get(route))
@@ -171,6 +176,17 @@ class Handler(BaseHTTPRequestHandler):
         with ws.lock:
             ws.oauth_tokens[access_token] = time.time() + 3600
         self.send_json(200, {"access_token": access_token, "token_type": "Bearer", "expires_in": 3600, "scope": "all-apis"})
+
+    def warehouse(self, warehouse_id):
+        # GET /api/2.0/sql/warehouses/{id} (https://docs.databricks.com/api/workspace/warehouses/get):
+        # the warehouse's id, name and state, one of STARTING, RUNNING, STOPPING, STOPPED, DELETING,
+        # DELETED; an unknown id is 404 RESOURCE_DOES_NOT_EXIST.
+        if not self.authorised():
+            return
+        if urllib.parse.unquote(warehouse_id) != self.workspace.warehouse_id:
+            return self.error(404, "RESOURCE_DOES_NOT_EXIST", f"Warehouse {warehouse_id} does not exist.")
+        self.send_json(200, {"id": self.workspace.warehouse_id, "name": "Stand-in warehouse",
+                             "state": self.workspace.warehouse_state, "auto_stop_mins": 10})
 
     def secret(self):
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
@@ -267,6 +283,8 @@ def main():
     parser.add_argument("--fail-listing", action="append", help="volume folder whose listing answers 500")
     parser.add_argument("--warehouse-root", help="folder holding <catalog>/<schema>/<table> Delta tables")
     parser.add_argument("--warehouse-id", default="stand-in-warehouse", help="the only warehouse id accepted")
+    parser.add_argument("--warehouse-state", default="RUNNING",
+                        help="what GET /api/2.0/sql/warehouses/{id} says (RUNNING, STOPPED, DELETED, ...)")
     parser.add_argument("--schema", action="append", help="catalog.schema to create (as in Unity Catalog)")
     parser.add_argument("--deny-apply-tag", action="store_true", help="the caller lacks APPLY TAG on volumes")
     parser.add_argument("--strict", action="store_true", help="check every statement with Spark too")

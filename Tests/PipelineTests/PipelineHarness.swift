@@ -40,33 +40,60 @@ struct PipelineHarness {
     }
 
     /// One run of the pipeline as `runID`; returns its summary and what the emulator received.
+    /// `stopEmulatorAfterJobs` takes DXR down (its port closes) once that many jobs finished.
     func sync(
         _ runID: String, full: Bool = false, shard: Shard? = nil, store: (any MetadataStore)? = nil,
-        source: (any VolumeSource)? = nil, stopAfterJobs: Int? = nil,
+        source: (any VolumeSource)? = nil, stopAfterJobs: Int? = nil, stopEmulatorAfterJobs: Int? = nil,
         onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
     ) async throws -> (summary: RunSummary, statistics: EmulatorStatistics) {
         let emulator = EmulatorConfiguration(
             token: Self.token, faults: faults, rulesFile: rulesFile, catalogue: catalogue)
         return try await DXREmulatorServer.withRunning(emulator) { running in
-            let dxr = DXRConfiguration(
-                baseURL: URL(string: running.url)!, datasourceIDs: ["1"], token: .direct(Secret(Self.token)),
-                pollIntervalSeconds: 0.02, jobTimeoutSeconds: 20, jobRetries: jobRetries)
-            let (stops, stop) = AsyncStream.makeStream(of: Void.self)
-            let summary = try await DXRConnection.withConnection(
-                dxr, token: Secret(Self.token), retry: Self.fastRetry, logger: Self.logger
-            ) { connection in
-                let pipeline = SyncPipeline(
-                    scope: scope, limits: limits, maxConcurrentJobs: maxConcurrentJobs,
-                    source: source ?? LocalVolumeSource(root: volume.path), classifier: connection.classifier(),
-                    store: try store ?? self.store(), logger: Self.logger, shard: shard, policy: policy,
-                    now: { clock.now() },
-                    onProgress: { progress in
-                        onProgress(progress)
-                        if let stopAfterJobs, progress.jobsDone >= stopAfterJobs { stop.yield() }
-                    })
-                return try await pipeline.run(runID: runID, full: full, stopRequests: stops)
+            let (outage, takeDown) = AsyncStream.makeStream(of: Void.self)
+            let summary = try await withThrowingTaskGroup(of: RunSummary?.self) { group in
+                group.addTask {
+                    for await _ in outage {
+                        await running.stop()
+                        break
+                    }
+                    return nil
+                }
+                defer { group.cancelAll() }
+                return try await sync(
+                    runID, against: running.url, full: full, shard: shard, store: store, source: source,
+                    stopAfterJobs: stopAfterJobs
+                ) { progress in
+                    onProgress(progress)
+                    if let stopEmulatorAfterJobs, progress.jobsDone >= stopEmulatorAfterJobs { takeDown.yield() }
+                }
             }
             return (summary, await running.store.statistics)
+        }
+    }
+
+    /// One run of the pipeline as `runID` against the DXR at `url` (which may be nothing at all).
+    func sync(
+        _ runID: String, against url: String, full: Bool = false, shard: Shard? = nil,
+        store: (any MetadataStore)? = nil, source: (any VolumeSource)? = nil, stopAfterJobs: Int? = nil,
+        connectTimeout: Duration = .seconds(2), onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
+    ) async throws -> RunSummary {
+        let dxr = DXRConfiguration(
+            baseURL: URL(string: url)!, datasourceIDs: ["1"], token: .direct(Secret(Self.token)),
+            pollIntervalSeconds: 0.02, jobTimeoutSeconds: 20, jobRetries: jobRetries)
+        let (stops, stop) = AsyncStream.makeStream(of: Void.self)
+        return try await DXRConnection.withConnection(
+            dxr, token: Secret(Self.token), retry: Self.fastRetry, connectTimeout: connectTimeout, logger: Self.logger
+        ) { connection in
+            let pipeline = SyncPipeline(
+                scope: scope, limits: limits, maxConcurrentJobs: maxConcurrentJobs,
+                source: source ?? LocalVolumeSource(root: volume.path), classifier: connection.classifier(),
+                store: try store ?? self.store(), logger: Self.logger, shard: shard, policy: policy,
+                now: { clock.now() },
+                onProgress: { progress in
+                    onProgress(progress)
+                    if let stopAfterJobs, progress.jobsDone >= stopAfterJobs { stop.yield() }
+                })
+            return try await pipeline.run(runID: runID, full: full, stopRequests: stops)
         }
     }
 

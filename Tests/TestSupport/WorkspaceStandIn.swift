@@ -29,7 +29,7 @@ package final class WorkspaceStandIn: Sendable {
         root: String, token: String, clientID: String? = nil, clientSecret: String? = nil,
         secrets: [String: String] = [:],
         pageSize: Int = 1000, failListing: [String] = [], warehouseRoot: String? = nil, chunkRows: Int = 10_000,
-        refuseRESTSecrets: Bool = false, denyApplyTag: Bool = false
+        refuseRESTSecrets: Bool = false, denyApplyTag: Bool = false, warehouseState: String = "RUNNING"
     ) throws {
         let script = Self.scripts.appendingPathComponent("workspace_server.py").path
         var arguments = [
@@ -43,7 +43,7 @@ package final class WorkspaceStandIn: Sendable {
             statementLog = log
             arguments += [
                 "--warehouse-root", warehouseRoot, "--warehouse-id", Self.warehouseID, "--statement-log", log,
-                "--chunk-rows", String(chunkRows),
+                "--chunk-rows", String(chunkRows), "--warehouse-state", warehouseState,
             ]
             if let socket = try SparkCheckService.socket() { arguments += ["--strict-socket", socket] }
         } else {

@@ -22,10 +22,12 @@ import Testing
             var paused: String?
             var notifications: [String]?
             var forEachInputs: String?
+            var dependsOn: [String: [String]]
 
             enum CodingKeys: String, CodingKey {
                 case files, environment, parameters, paused, notifications
                 case forEachInputs = "for_each_inputs"
+                case dependsOn = "depends_on"
             }
 
             /// The settings a task's dxrsync reads: its `KEY=value` parameters over the environment.
@@ -109,6 +111,18 @@ import Testing
                 }
             }
             #expect(settings["DXR_API_TOKEN"] != nil || settings["DXR_SECRET_SCOPE"] != nil, "\(name)")
+            // `doctor` runs first, on the volume the sync lists, and the sync waits for it.
+            let syncTask = job.parameters["sync"] == nil ? "shards" : "sync"
+            #expect(job.dependsOn[syncTask] == ["doctor"], "\(name)")
+            #expect(job.dependsOn["doctor"] == [], "\(name)")
+            let doctor = job.parameters["doctor", default: []]
+            #expect(doctor.first == "doctor", "\(name)")
+            #expect(
+                Set(doctor.dropFirst())
+                    == Set(
+                        job.parameters[job.parameters["sync"] == nil ? "shard" : "sync", default: []].filter {
+                            $0.hasPrefix("VOLUME_")
+                        }), "\(name)")
             // Secrets only as secret references, never as values.
             for variable in ConfigurationVariable.all where variable.isSecret {
                 if let value = settings[variable.name] {

@@ -92,16 +92,17 @@ import Testing
         #expect(try await harness.rows().values.allSatisfy { $0.status == .classified })
     }
 
-    /// A 401 halfway: nothing more is submitted, unfinished files get FAILED rows, exit 3; the
-    /// next run (with a good token) completes the table.
+    /// A 401 halfway: nothing more is submitted, unfinished files get FAILED rows, exit 2 (the
+    /// token is the configuration's problem); the next run (with a good token) completes the table.
     @Test func aTokenRevokedHalfwayStopsTheRunAndTheRerunCompletesIt() async throws {
         let harness = try volume()
         var faults = SyncHarness.fastFaults
         faults.revokeTokenAfterJobs = 2
         let settings = environment(["DXR_MAX_CONCURRENT_JOBS": "1"])
         let (stopped, statistics) = try await withEmulator(faults) { try await harness.sync(url: $0, settings) }
-        #expect(stopped.status == 3)
+        #expect(stopped.status == 2)
         #expect(stopped.standardError.contains("rejected the API token"))
+        #expect(stopped.standardError.contains("check DXR_API_TOKEN"))
         #expect(statistics.jobsSubmitted == 2)
         let rows = try await harness.rows()
         #expect(rows.count == 6)
@@ -109,7 +110,7 @@ import Testing
         let failed = rows.values.filter { $0.status == .failed }
         #expect(failed.count >= 4)
         #expect(failed.allSatisfy { $0.statusReason?.isEmpty == false })
-        #expect(try await harness.runs().first?.exitCode == 3)
+        #expect(try await harness.runs().first?.exitCode == 2)
 
         let (rerun, _) = try await withEmulator { try await harness.sync(url: $0, settings) }
         #expect(rerun.status == 0, "\(rerun.standardError)")

@@ -29,6 +29,24 @@ import Testing
             "/usr/bin/env", command + ["--"] + arguments, environment: environment, workingDirectory: workingDirectory)
     }
 
+    /// The folder of the cluster's Delta tables, with the metadata schema `main.hr` in it.
+    static func clusterWarehouse(_ harness: SyncHarness) throws -> String {
+        let folder = harness.work.url("cluster-warehouse").path
+        try FileManager.default.createDirectory(atPath: folder + "/main/hr", withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// A Databricks cluster's environment for the wrapper: no token, no SQLite file, the binary
+    /// beside it.
+    static func clusterEnvironment(_ harness: SyncHarness, url: String) -> [String: String] {
+        var environment = harness.environment(url: url)
+        environment["DXR_API_TOKEN"] = nil
+        environment["METADATA_SQLITE_PATH"] = nil
+        environment["DATABRICKS_RUNTIME_VERSION"] = "15.4"
+        environment["DXRSYNC_BINARY"] = ProcessRunner.dxrsyncBinary
+        return environment
+    }
+
     /// What must be the same whichever way the rows were written.
     static func essence(_ table: DeltaTableContents) -> [String: String] {
         table.rows(by: "file_path").mapValues { row in
@@ -43,17 +61,11 @@ import Testing
         try harness.write("sub dir/card.csv", "card,4111 1111 1111 1111")
         try harness.write("x'); DROP TABLE t; --.txt", "ssn 123-45-6789")
         try harness.write("plain.md", "nothing")
-        let clusterWarehouse = harness.work.url("cluster-warehouse").path
-        try FileManager.default.createDirectory(
-            atPath: clusterWarehouse + "/main/hr", withIntermediateDirectories: true)
+        let clusterWarehouse = try Self.clusterWarehouse(harness)
 
         // On a cluster, under the wrapper, with only the secret scope: the cluster store and dbutils.
         let (runs, _) = try await SyncHarness.withEmulator(token: Self.token) { url in
-            var environment = harness.environment(url: url)
-            environment["DXR_API_TOKEN"] = nil
-            environment["METADATA_SQLITE_PATH"] = nil
-            environment["DATABRICKS_RUNTIME_VERSION"] = "15.4"
-            environment["DXRSYNC_BINARY"] = ProcessRunner.dxrsyncBinary
+            var environment = Self.clusterEnvironment(harness, url: url)
             environment["DXR_SECRET_SCOPE"] = "dxr"
             environment["DXR_SECRET_KEY"] = "api-token"
             let watch = ArgumentWatch(looking: Self.token)
@@ -102,6 +114,45 @@ import Testing
         #expect(cluster.rows.count == 4)
         #expect(Self.essence(cluster) == Self.essence(warehouse))
         #expect(Self.essence(cluster)["/Volumes/main/hr/docs/sub dir/card.csv"]?.contains("PCI") == true)
+    }
+
+    /// The binary is the one parser of the job's parameters: a secret scope given after a flag
+    /// (`sync --json DXR_SECRET_SCOPE=…`) reaches it, and the wrapper reads the token with
+    /// `dbutils` when the binary asks for it, not when its own reading of the parameters finds a
+    /// scope. A scope the job's `dbutils` does not hold is a configuration error naming it.
+    @Test func theWrapperLeavesTheJobParametersToTheBinary() async throws {
+        let harness = SyncHarness()
+        try harness.write("a.txt", "mail avery@example.com")
+        let clusterWarehouse = try Self.clusterWarehouse(harness)
+        let (runs, _) = try await SyncHarness.withEmulator(token: Self.token) { url in
+            let environment = Self.clusterEnvironment(harness, url: url)
+            let sync = try await wrapper(
+                ["sync", "--json", "DXR_SECRET_SCOPE=dxr", "DXR_SECRET_KEY=api-token", "VOLUME_NAME=docs"],
+                warehouse: clusterWarehouse, environment: environment, workingDirectory: harness.work.path)
+            let unknown = try await wrapper(
+                ["sync", "DXR_SECRET_SCOPE=dxr", "DXR_SECRET_KEY=missing", "VOLUME_NAME=docs"],
+                warehouse: clusterWarehouse, environment: environment, workingDirectory: harness.work.path)
+            let doctor = try await wrapper(
+                ["doctor", "DXR_SECRET_SCOPE=dxr", "DXR_SECRET_KEY=api-token", "VOLUME_NAME=docs"],
+                warehouse: clusterWarehouse, environment: environment, workingDirectory: harness.work.path)
+            return [sync, unknown, doctor]
+        }
+        let (sync, unknown, doctor) = (runs[0], runs[1], runs[2])
+        // The bundle's first task: on the cluster, through the wrapper, every check ok.
+        #expect(doctor.status == 0, "\(doctor.standardOutput)\(doctor.standardError)")
+        let lines = doctor.standardOutput.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.hasPrefix("ok") }, "\(doctor.standardOutput)")
+        for check in ["cluster.runtime", "dxr.secret", "dxr.datasource", "volume.read", "store.table"] {
+            #expect(lines.contains { $0.contains(check) }, "\(check)")
+        }
+        #expect(sync.status == 0, "\(sync.standardError)")
+        #expect(sync.standardOutput.hasPrefix("{"), "--json reached the binary: \(sync.standardOutput)")
+        #expect(sync.standardOutput.contains("\"classified\":1"))
+        #expect(unknown.status == 2, "\(unknown.standardError)")
+        #expect(unknown.standardError.contains("secret scope 'dxr', key 'missing'"))
+        for output in [sync.standardOutput, sync.standardError, unknown.standardError, doctor.standardOutput] {
+            #expect(!output.contains(Self.token))
+        }
     }
 
     /// On a Databricks cluster without the wrapper's session and without a warehouse, rows would

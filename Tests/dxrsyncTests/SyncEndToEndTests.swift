@@ -136,13 +136,13 @@ import Testing
         #expect(alerts == ["run_failed": "0", "new_findings": "0", "coverage_drop": "100.0"])
     }
 
-    @Test func aRejectedTokenExits3AndRecordsTheRun() async throws {
+    @Test func aRejectedTokenExits2AndRecordsTheRun() async throws {
         let harness = SyncHarness()
         try harness.write("a.txt", "a")
         let (result, _) = try await SyncHarness.withEmulator {
             try await harness.sync(url: $0, ["DXR_API_TOKEN": "bad-marker-91"])
         }
-        #expect(result.status == 3)
+        #expect(result.status == 2)
         #expect(result.standardError.contains("rejected the API token"))
         #expect(!(result.standardOutput + result.standardError).contains("bad-marker-91"))
         #expect(try await harness.rows()["a.txt"]?.status == .failed)

@@ -72,11 +72,12 @@ import Testing
             let (result, _) = try await SyncHarness.withEmulator(token: "another-token") { url in
                 try await harness.sync(url: url, ["DXRSYNC_WEBHOOK_URL": "\(base)/ok/\(Self.secretPath)"])
             }
-            #expect(result.status == 3)
+            // A token DXR refuses is the configuration's problem: exit 2.
+            #expect(result.status == 2)
             let message = try #require(await messages(inbox).first)
-            #expect((message["text"] as? String)?.contains("FAILED, exit 3") == true)
+            #expect((message["text"] as? String)?.contains("FAILED, exit 2") == true)
             let run = try #require(message["run"] as? [String: Any])
-            #expect(run["status"] as? String == "FAILED" && run["exit_code"] as? Int == 3)
+            #expect(run["status"] as? String == "FAILED" && run["exit_code"] as? Int == 2)
             #expect((run["error"] as? String)?.contains("DXR_API_TOKEN") == true)
             #expect(!((run["error"] as? String) ?? "").contains(SyncHarness.token))
         }

@@ -14,7 +14,12 @@ timestamps as ISO-8601 UTC), then {"done": {"rows": n}}; or {"error": {"error_cl
 whole. JSON lines rather than Arrow: the binary parses them without an Arrow library, and a page of
 rows is small (BENCHMARKS.md).
 
-Standard library only, besides the SparkSession it is given.
+The same socket hands the binary a Databricks secret read with the job's dbutils (the DXR token,
+as the playbook read it): the binary sends {"secret": {"scope": ..., "key": ...}} and the bridge
+answers {"secret": "<value>"} or an error line. The binary is the one parser of the job's
+parameters: it decides whether a secret is needed and which, so the wrapper never reads them.
+
+Standard library only, besides the SparkSession (and dbutils) it is given.
 """
 
 import base64
@@ -98,6 +103,9 @@ class _Handler(socketserver.StreamRequestHandler):
     def handle(self):
         try:
             request = json.loads(self.rfile.readline())
+            if "secret" in request:
+                self.send({"secret": self.server.read_secret(**request["secret"])})
+                return
             args = {item["name"]: argument(item.get("value"), item.get("type") or "STRING")
                     for item in request.get("parameters") or []}
             frame = self.server.spark.sql(request["statement"], args=args)
@@ -119,18 +127,26 @@ class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
 
 
 class SparkBridge:
-    """A Unix socket that runs statements with `spark`; use as a context manager."""
+    """A Unix socket that runs statements with `spark` and reads secrets with `dbutils`; use as a
+    context manager."""
 
-    def __init__(self, spark):
+    def __init__(self, spark, dbutils=None):
         self.spark = spark
+        self.dbutils = dbutils
         self.folder = None
         self.server = None
+
+    def read_secret(self, scope, key):
+        if self.dbutils is None:
+            raise RuntimeError("this job has no dbutils to read secrets with")
+        return self.dbutils.secrets.get(scope=scope, key=key)
 
     def __enter__(self):
         self.folder = tempfile.mkdtemp(prefix="dxrsync-bridge-")
         path = os.path.join(self.folder, "spark.sock")
         self.server = _Server(path, _Handler)
         self.server.spark = self.spark
+        self.server.read_secret = self.read_secret
         threading.Thread(target=self.server.serve_forever, name="dxrsync-spark-bridge", daemon=True).start()
         return path
 

@@ -10,9 +10,10 @@ Databricks has no task type for a native program, so this wrapper:
      (dxrsync_bridge.py, DXRSYNC_SPARK_SOCKET), so the metadata table is written with spark.sql
      under the cluster's identity: no SQL warehouse, token or service principal (METADATA_BACKEND
      spark, the default on a cluster);
-  4. when DXR_SECRET_SCOPE / DXR_SECRET_KEY are set and DXR_API_TOKEN is not, reads the DXR token
-     with dbutils.secrets.get, as the playbook did, and hands it to the binary in its environment
-     (never on a command line, never printed);
+  4. serves dbutils.secrets.get on the same socket, so when the binary's configuration names
+     DXR_SECRET_SCOPE / DXR_SECRET_KEY (and no DXR_API_TOKEN) it reads the DXR token as the
+     playbook did (never on a command line, never printed). The wrapper never reads the job's
+     parameters itself: the binary is their one parser;
   5. runs the binary with this task's arguments (for example `sync VOLUME_NAME=docs`, or only the
      playbook's KEY=value parameters, which run `sync`) and environment, its output going straight
      to the task's output as it is written;
@@ -62,27 +63,6 @@ def local_copy(source):
     return folder, target
 
 
-def settings(arguments):
-    """The job parameters among `arguments` (KEY=value, --key value, --key=value), keys normalised
-    as dxrsync does (upper case, '-' -> '_'), over the environment: what the binary will read."""
-    values = dict(os.environ)
-    index = 0
-    while index < len(arguments):
-        token = arguments[index]
-        index += 1
-        key, value = None, None
-        if token.startswith("--") and "=" in token:
-            key, value = token[2:].split("=", 1)
-        elif token.startswith("--") and index < len(arguments):
-            key, value = token[2:], arguments[index]
-            index += 1
-        elif "=" in token and not token.startswith("-"):
-            key, value = token.split("=", 1)
-        if key:
-            values[key.strip().replace("-", "_").upper()] = value
-    return {key: value for key, value in values.items() if value is not None and value.strip() != ""}
-
-
 def spark_session():
     """This job's SparkSession: one handed to the script (a notebook's `spark`), the active one, or,
     on a Databricks cluster, the one the builder returns; None off-cluster."""
@@ -111,37 +91,17 @@ def dbutils_handle(spark):
         return None
 
 
-def child_environment(arguments, spark):
-    """The binary's environment: this one, plus the bridge socket (set by the caller) and the DXR
-    token read with dbutils when the configuration names a secret scope and no token."""
-    environment = os.environ.copy()
-    configured = settings(arguments)
-    scope, key = configured.get("DXR_SECRET_SCOPE"), configured.get("DXR_SECRET_KEY")
-    if scope and key and not configured.get("DXR_API_TOKEN"):
-        dbutils = dbutils_handle(spark)
-        if dbutils is not None:
-            try:
-                environment["DXR_API_TOKEN"] = dbutils.secrets.get(scope=scope, key=key)
-            except Exception as error:
-                sys.stderr.write(
-                    f"run_dxrsync: cannot read the DXR token from secret scope '{scope}', key '{key}' with "
-                    f"dbutils ({type(error).__name__}); check the scope, the key and that the job's identity "
-                    "may READ the scope.\n")
-                sys.exit(2)
-    return environment
-
-
 def main():
     arguments = sys.argv[1:]
     spark = spark_session()
-    environment = child_environment(arguments, spark)
+    environment = os.environ.copy()
     folder, binary = local_copy(find_binary())
     with contextlib.ExitStack() as stack:
         stack.callback(shutil.rmtree, folder, True)
         if spark is not None:
             sys.path.insert(0, wrapper_folder())
             from dxrsync_bridge import SparkBridge
-            environment["DXRSYNC_SPARK_SOCKET"] = stack.enter_context(SparkBridge(spark))
+            environment["DXRSYNC_SPARK_SOCKET"] = stack.enter_context(SparkBridge(spark, dbutils_handle(spark)))
         sys.stdout.flush()
         sys.stderr.flush()
         # The child writes to this process's standard output and error directly: nothing is

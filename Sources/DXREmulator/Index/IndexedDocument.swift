@@ -39,6 +39,13 @@ struct IndexedDocument: Sendable {
         self.manuallyRemoved = manuallyRemoved.filter { classification.labelIDs.contains($0) }
     }
 
+    /// The text-extraction status of a file whose text was read. DXR's words for it are not
+    /// documented (the only sample, a mock in Ohalo's Databricks playbook, says `SUCCESS`), and a
+    /// Java indexer may pass on its extraction library's own: Apache Tika's pipes say
+    /// `PARSE_SUCCESS` (`PipesResult` status). The emulator says that, so a client has to judge
+    /// the status by the values that mean failure, not by a list of success words.
+    static let extractedStatus = "PARSE_SUCCESS"
+
     /// The `_source` without `excluded` fields (exact names, or `prefix.*` wildcards); without its
     /// labels while the smart labels are still being applied.
     func source(excluding excluded: [String], labelsApplied: Bool = true) -> [String: JSONValue] {
@@ -54,7 +61,7 @@ struct IndexedDocument: Sendable {
             "dxr#manually_removed_tags": .array(manuallyRemoved.map { .number(Double($0)) }),
             "dxr#is_processed": .bool(true),
             "dxr#document_status": .string("PROCESSED"),
-            "dxr#text_extraction_status": .string(text == nil ? "UNSUPPORTED_FORMAT" : "SUCCESS"),
+            "dxr#text_extraction_status": .string(text == nil ? "UNSUPPORTED_FORMAT" : Self.extractedStatus),
             "dxr#raw_text": .string(text ?? ""),
             "ai#category": .string(classification.category),
             "annotators": .array(classification.findings.keys.sorted().map { .string("annotation.\($0)") }),

@@ -14,6 +14,8 @@ package struct RunningEmulator: Sendable {
     package let port: Int
     /// The emulator's state, for statistics.
     package let store: EmulatorStore
+    /// Stops the emulator before its scope ends: DXR going down in the middle of a run.
+    package let stop: @Sendable () async -> Void
 }
 
 /// A local DXR server speaking the On-Demand Classifier, search and name-lookup API, with real
@@ -32,10 +34,11 @@ package enum DXREmulatorServer {
         let store = EmulatorStore(configuration: configuration)
         return try await LoopbackHost.withRunning("the DXR emulator on \(host):\(port)", logger: logger) { onRunning in
             try makeApplication(store: store, host: host, port: port, tls: tls, logger: logger, onRunning: onRunning)
-        } _: { boundPort in
+        } _: { boundPort, stop in
             try await body(
                 RunningEmulator(
-                    url: "\(tls == nil ? "http" : "https")://\(host):\(boundPort)", port: boundPort, store: store))
+                    url: "\(tls == nil ? "http" : "https")://\(host):\(boundPort)", port: boundPort, store: store,
+                    stop: stop))
         }
     }
 

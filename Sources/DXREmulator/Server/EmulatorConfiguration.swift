@@ -16,7 +16,8 @@ package struct EmulatorConfiguration: Sendable, Hashable {
     package enum CatalogueAPI: String, Sendable, Hashable, CaseIterable {
         /// `GET /api/v1/classifications`, with `updatedAt` (current DXR).
         case current
-        /// Only the older `GET /api/tags` and `GET /api/data-classes` lists.
+        /// Only the older lists: `GET /api/tags` as a Spring Data page, `GET /api/data-classes` as
+        /// six lists by kind of annotator.
         case legacy
         /// Neither.
         case none

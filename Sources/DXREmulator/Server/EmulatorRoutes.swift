@@ -34,6 +34,23 @@ struct EmulatorRoutes {
             }
             return try await search(request)
         }
+        // A datasource as `GET /api/datasources/{id}` (with `api-version: V3`) answers it: Ohalo's
+        // Collibra workflows read its `name` live (`shared/dxr_search.groovy`); the list items of
+        // dxrpy's `datasource/manager.py` name the connector type. The On-Demand Classifier's
+        // connector type is 21 (odc-sync-wrapper's README creates ODC datasources with it).
+        router.get("\(prefix)/datasources/:id") { _, context in
+            let id = try context.parameters.require("id")
+            guard store.configuration.datasourceIDs.contains(id) else {
+                return EmulatorResponses.error(.notFound, "Datasource \(id) not found")
+            }
+            return EmulatorResponses.json(
+                .ok,
+                [
+                    "id": .number(Double(id) ?? 0), "name": .string("ODC \(id)"), "status": .string("ENABLED"),
+                    "datasourceConnectorTypeId": .number(21),
+                    "datasourceConnectorTypeName": .string("On-Demand Classifier"),
+                ])
+        }
         router.get("\(prefix)/tags/:id") { _, context in
             let id = try context.parameters.require("id")
             guard let label = await store.currentRules().rules.first(where: { String($0.id) == id }) else {
@@ -59,44 +76,30 @@ struct EmulatorRoutes {
     }
 
     /// The label and detector catalogue, as DXR's public API (`GET /api/v1/classifications`) or,
-    /// on an older DXR, as tag and data-class lists; what a DXR without either answers is 404.
+    /// on an older DXR, as a paged tag list and the six data-class lists; what a DXR without
+    /// either answers is 404.
     func registerCatalogue(on router: Router<BasicRequestContext>) {
         let prefix = store.configuration.apiPrefix
         let catalogue = store.configuration.catalogue
+        let datasourceIDs = store.configuration.datasourceIDs
         router.get("\(prefix)/v1/classifications") { _, _ in
             guard catalogue == .current else { return EmulatorResponses.error(.notFound, "Not found") }
-            let rules = await store.currentRules()
+            let items = EmulatorCatalogue.classifications(await store.currentRules())
+            return EmulatorResponses.json(.ok, ["status": .string("ok"), "data": .array(items)])
+        }
+        router.get("\(prefix)/tags") { request, _ in
+            guard catalogue == .legacy else { return EmulatorResponses.error(.notFound, "Not found") }
+            let query = request.uri.queryParameters
             return EmulatorResponses.json(
-                .ok, ["status": .string("ok"), "data": .array(Self.catalogue(rules, withTypes: true))])
+                .ok,
+                EmulatorCatalogue.tagPage(
+                    await store.currentRules(), datasourceIDs: datasourceIDs, page: query.get("page", as: Int.self),
+                    size: query.get("size", as: Int.self)))
         }
-        for (path, kind) in [("tags", "LABEL"), ("data-classes", "ANNOTATOR")] {
-            router.get("\(prefix)/\(path)") { _, _ in
-                guard catalogue == .legacy else { return EmulatorResponses.error(.notFound, "Not found") }
-                let entries = Self.catalogue(await store.currentRules(), withTypes: true).filter {
-                    $0["type"]?.text == kind
-                }
-                return EmulatorResponses.json(.ok, .array(entries))
-            }
+        router.get("\(prefix)/data-classes") { _, _ in
+            guard catalogue == .legacy else { return EmulatorResponses.error(.notFound, "Not found") }
+            return EmulatorResponses.json(.ok, EmulatorCatalogue.dataClasses())
         }
-    }
-
-    /// Labels (smart labels, updated with the rules) and detectors (regular expressions, fixed).
-    static func catalogue(_ rules: LabelRuleSet, withTypes: Bool) -> [JSONValue] {
-        let created = JSONValue.string(Timestamps.text(Date(timeIntervalSince1970: 1_735_689_600)))
-        let labels: [JSONValue] = rules.rules.map { rule in
-            .object([
-                "id": .string(String(rule.id)), "name": .string(rule.name), "type": .string("LABEL"),
-                "subtype": .string("SMART"), "description": .string(rule.description), "createdAt": created,
-                "updatedAt": .string(Timestamps.text(rules.updatedAt)),
-            ])
-        }
-        let detectors: [JSONValue] = Detector.all.map { detector in
-            .object([
-                "id": .string(String(detector.id)), "name": .string(detector.name), "type": .string("ANNOTATOR"),
-                "subtype": .string("REGEX"), "createdAt": created, "updatedAt": created,
-            ])
-        }
-        return labels + detectors
     }
 
     /// Parses the multipart body as it streams in; every part named `files` becomes a document.

@@ -12,6 +12,18 @@ package enum LoopbackHost {
         makeApplication: (@escaping @Sendable (Int) -> Void) throws -> Application,
         _ body: (Int) async throws -> Result
     ) async throws -> Result {
+        try await withRunning(name, logger: logger, makeApplication: makeApplication) { port, _ in try await body(port)
+        }
+    }
+
+    /// The same, with a second argument for `body` that stops the server early (gracefully: the
+    /// requests in flight are answered, then the port closes and new connections are refused), as
+    /// a service that goes down in the middle of a run.
+    package static func withRunning<Result: Sendable, Application: ApplicationProtocol>(
+        _ name: String, logger: Logger,
+        makeApplication: (@escaping @Sendable (Int) -> Void) throws -> Application,
+        _ body: (Int, _ stop: @escaping @Sendable () async -> Void) async throws -> Result
+    ) async throws -> Result {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let application = try makeApplication { portContinuation.yield($0) }
         let services = ServiceGroup(
@@ -27,7 +39,7 @@ package enum LoopbackHost {
                 throw EmulatorStartError(description: "\(name) stopped before it listened")
             }
             do {
-                let result = try await body(boundPort)
+                let result = try await body(boundPort) { await services.triggerGracefulShutdown() }
                 await services.triggerGracefulShutdown()
                 try await group.waitForAll()
                 return result

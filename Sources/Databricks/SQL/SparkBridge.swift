@@ -14,6 +14,7 @@ import SyncCore
 /// then one JSON array of cells per row (the Statement Execution API's `JSON_ARRAY` cells: text
 /// or `null`), then `{"done": {"rows": n}}`; or `{"error": {"error_class", "sql_state",
 /// "message"}}` at any point. Rows stream in as Spark produces them; large reads come in pages.
+/// The same channel reads the DXR token with `dbutils` (``secret(scope:key:)``).
 package struct SparkBridge: StatementExecutor {
     /// The wrapper's socket.
     package let socketPath: String
@@ -27,23 +28,15 @@ package struct SparkBridge: StatementExecutor {
         let summary = SQLWarehouse.summary(of: statement)
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
-            channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(
-                unixDomainSocketPath: socketPath
-            ) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                }
-            }
+            channel = try await connect()
         } catch {
             throw StatementFailure(
                 statement: summary, state: "UNREACHABLE", sqlState: nil, errorCode: "BRIDGE_UNAVAILABLE",
-                message: "cannot reach the Spark session of run_dxrsync.py at \(socketPath) (DXRSYNC_SPARK_SOCKET): "
-                    + "\(error); METADATA_BACKEND=spark works only under run_dxrsync.py on a Databricks cluster")
+                message: unreachable(error) + "; METADATA_BACKEND=spark works only under run_dxrsync.py on a "
+                    + "Databricks cluster")
         }
         return try await channel.executeThenClose { inbound, outbound in
-            var line = ByteBuffer(bytes: request)
-            line.writeString("\n")
-            try await outbound.write(line)
+            try await outbound.write(Self.line(request))
             var reader = BridgeAnswerReader(statement: summary)
             var lines = JSONLines()
             for try await chunk in inbound {
@@ -55,6 +48,76 @@ package struct SparkBridge: StatementExecutor {
                 statement: summary, state: "FAILED", sqlState: nil, errorCode: "BRIDGE_CLOSED",
                 message: "the Spark session of run_dxrsync.py closed the channel before the statement finished")
         }
+    }
+
+    /// Reads a Databricks secret with the job's `dbutils.secrets.get`, as the playbook read the DXR
+    /// token: the wrapper answers `{"secret": {"scope", "key"}}` with `{"secret": value}` or an
+    /// error line. The value never leaves this process's memory except in the requests it
+    /// authenticates.
+    package func secret(scope: String, key: String) async throws -> Secret {
+        let request = try JSONEncoder().encode(["secret": ["scope": scope, "key": key]])
+        let failure = { (reason: String) in BridgeSecretError(scope: scope, key: key, reason: reason) }
+        let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+        do {
+            channel = try await connect()
+        } catch {
+            throw failure(unreachable(error))
+        }
+        let answer: Data? = try await channel.executeThenClose { inbound, outbound in
+            try await outbound.write(Self.line(request))
+            var lines = JSONLines()
+            for try await chunk in inbound {
+                if let first = lines.feed(chunk).first { return first }
+            }
+            return nil
+        }
+        guard let answer, let reply = try? JSONDecoder().decode(BridgeSecretAnswer.self, from: answer) else {
+            throw failure("run_dxrsync.py gave no answer")
+        }
+        if let value = reply.secret { return Secret(value) }
+        throw failure(
+            reply.error.map { "\($0.errorClass ?? "error"): \($0.message ?? "no reason given")" } ?? "no value")
+    }
+
+    private func connect() async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
+        try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(
+            unixDomainSocketPath: socketPath
+        ) { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+            }
+        }
+    }
+
+    private func unreachable(_ error: any Error) -> String {
+        "cannot reach the Spark session of run_dxrsync.py at \(socketPath) (DXRSYNC_SPARK_SOCKET): \(error)"
+    }
+
+    private static func line(_ request: Data) -> ByteBuffer {
+        var line = ByteBuffer(bytes: request)
+        line.writeString("\n")
+        return line
+    }
+}
+
+/// The bridge's answer to a secret request.
+private struct BridgeSecretAnswer: Decodable {
+    var secret: String?
+    var error: BridgeFailure?
+}
+
+/// The DXR token could not be read with `dbutils` through the wrapper: a configuration error
+/// (exit 2) that names the scope and key, never a value.
+package struct BridgeSecretError: RunFailure {
+    package var scope: String
+    package var key: String
+    package var reason: String
+
+    package var kind: FailureKind { .configuration }
+
+    package var description: String {
+        "cannot read the DXR token from secret scope '\(scope)', key '\(key)' with dbutils through run_dxrsync.py "
+            + "(\(reason)); check DXR_SECRET_SCOPE and DXR_SECRET_KEY and that the job's identity may READ the scope"
     }
 }
 
@@ -75,6 +138,19 @@ struct BridgeRequest: Encodable {
     }
 }
 
+/// The bridge's error line: Spark's error class and SQLSTATE when it has them.
+struct BridgeFailure: Decodable {
+    var errorClass: String?
+    var sqlState: String?
+    var message: String?
+
+    enum CodingKeys: String, CodingKey {
+        case errorClass = "error_class"
+        case sqlState = "sql_state"
+        case message
+    }
+}
+
 /// Turns the bridge's answer lines into a ``StatementResult`` or a ``StatementFailure``.
 struct BridgeAnswerReader {
     let statement: String
@@ -84,22 +160,11 @@ struct BridgeAnswerReader {
     init(statement: String) { self.statement = statement }
 
     private struct Control: Decodable {
-        struct Failure: Decodable {
-            var errorClass: String?
-            var sqlState: String?
-            var message: String?
-
-            enum CodingKeys: String, CodingKey {
-                case errorClass = "error_class"
-                case sqlState = "sql_state"
-                case message
-            }
-        }
         struct Done: Decodable { var rows: Int }
 
         var columns: [String]?
         var done: Done?
-        var error: Failure?
+        var error: BridgeFailure?
     }
 
     /// Reads one line; returns the result once the statement is done.

@@ -9,18 +9,25 @@ package protocol Classifier: Sendable {
 
     /// What DXR's verdicts depend on, hashed: the label and detector catalogue with its update
     /// times, as far as the token can see it. `nil` when DXR does not say (then nothing is
-    /// re-scanned for a rule change); never a failure.
-    func fingerprint() async -> String?
+    /// re-scanned for a rule change). It throws ``FatalClassifierError`` only when DXR gives no
+    /// answer at all, so a run against a wrong URL stops before it lists the volume.
+    func fingerprint() async throws -> String?
 }
 
-/// A problem that stops the whole run (exit code 3): no further job can succeed.
+/// A problem that stops the whole run: no further job can succeed. No new job starts; the jobs
+/// already in flight finish, and the files never sent get `FAILED` rows that keep their last good
+/// classification.
 package struct FatalClassifierError: RunFailure, Sendable {
     /// What went wrong and what to do; never contains a secret.
     package var message: String
+    /// `.configuration` (exit 2) when DXR refused the configuration itself: the token, the
+    /// datasource; `.fatal` (exit 3) otherwise, for example DXR does not answer at all.
+    package var kind: FailureKind
 
-    package init(_ message: String) { self.message = message }
-
-    package var kind: FailureKind { .fatal }
+    package init(_ message: String, kind: FailureKind = .fatal) {
+        self.message = message
+        self.kind = kind
+    }
 
     package var description: String { message }
 }

@@ -5,7 +5,7 @@ package struct JobScheduler: Sendable {
     package init(maxConcurrentJobs: Int) { self.maxConcurrentJobs = max(1, maxConcurrentJobs) }
 
     /// Classifies every batch and returns the outcomes in batch order. A fatal classifier error
-    /// cancels the jobs still running and is rethrown.
+    /// stops new jobs, lets the running ones finish, and is rethrown.
     package func classifyAll(
         _ batches: [FileBatch], with classifier: any Classifier, from source: any VolumeSource
     ) async throws -> [[FileOutcome]] {
@@ -17,24 +17,35 @@ package struct JobScheduler: Sendable {
     }
 
     /// Classifies every batch, handing each batch's outcomes to `finished` as soon as its job is
-    /// done (in completion order, one at a time).
+    /// done (in completion order, one at a time). After a ``FatalClassifierError`` no new job
+    /// starts, the jobs in flight finish (DXR may have accepted them) and hand over their
+    /// outcomes, and then the first such error is rethrown; any other error is rethrown at once.
     package func classifyAll(
         _ batches: [FileBatch], with classifier: any Classifier, from source: any VolumeSource,
         finished: (FileBatch, [FileOutcome]) async throws -> Void
     ) async throws {
         try await withThrowingTaskGroup(of: (Int, [FileOutcome]).self) { group in
             var next = 0
+            var stop: FatalClassifierError?
             func startNext() {
-                guard next < batches.count else { return }
+                guard stop == nil, next < batches.count else { return }
                 let position = next
                 next += 1
                 group.addTask { (position, try await classifier.classify(batches[position], from: source)) }
             }
             for _ in 0..<min(maxConcurrentJobs, batches.count) { startNext() }
-            while let (position, outcomes) = try await group.next() {
-                try await finished(batches[position], outcomes)
+            while let result = await group.nextResult() {
+                switch result {
+                case .success(let (position, outcomes)):
+                    try await finished(batches[position], outcomes)
+                case .failure(let error as FatalClassifierError):
+                    stop = stop ?? error
+                case .failure(let error):
+                    throw error
+                }
                 startNext()
             }
+            if let stop { throw stop }
         }
     }
 }

@@ -195,6 +195,8 @@ package enum ConfigurationLoader {
         let maxConcurrentJobs = reader.integer(Settings.maxConcurrentJobs, in: 1...256)
         let jobTimeout = reader.seconds(Settings.jobTimeout)
         let jobRetries = reader.integer(Settings.jobRetries, in: 0...10)
+        let connectTimeout = reader.seconds(Settings.connectTimeout)
+        let maxUnanswered = reader.integer(Settings.maxUnansweredRequests, in: 1...1000)
         let verifyTLS = reader.boolean(Settings.verifySSL)
         let caBundlePath = reader.optional(Settings.caBundlePath)
         if let caBundlePath, !FileManager.default.isReadableFile(atPath: caBundlePath) {
@@ -204,7 +206,8 @@ package enum ConfigurationLoader {
         return DXRConfiguration(
             baseURL: baseURL, apiPrefix: apiPrefix, datasourceIDs: datasourceIDs, token: token,
             pollIntervalSeconds: pollInterval, maxConcurrentJobs: maxConcurrentJobs,
-            jobTimeoutSeconds: jobTimeout, jobRetries: jobRetries, verifyTLS: verifyTLS, caBundlePath: caBundlePath)
+            jobTimeoutSeconds: jobTimeout, jobRetries: jobRetries, connectTimeoutSeconds: connectTimeout,
+            maxUnansweredRequests: maxUnanswered, verifyTLS: verifyTLS, caBundlePath: caBundlePath)
     }
 
     private static func readDatasourceIDs(_ reader: inout SettingsReader) -> [String] {
@@ -229,6 +232,11 @@ package enum ConfigurationLoader {
         let key = reader.optional(Settings.dxrSecretKey)
         switch (scope, key) {
         case (let scope?, let key?):
+            // Under run_dxrsync.py on a cluster the wrapper reads it with dbutils; the binary is
+            // the one parser of the job's parameters and asks for it by name.
+            if let socket = reader.optional(Settings.sparkSocket) {
+                return .clusterSecret(scope: scope, key: key, socketPath: socket)
+            }
             return .databricksSecret(scope: scope, key: key)
         case (nil, nil):
             if reader.requiresValues {

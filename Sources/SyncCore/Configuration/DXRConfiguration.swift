@@ -6,11 +6,15 @@ package enum DXRTokenSource: Sendable, Hashable, CustomStringConvertible {
     case direct(Secret)
     /// `DXR_SECRET_SCOPE` / `DXR_SECRET_KEY`, read through the Databricks Secrets API.
     case databricksSecret(scope: String, key: String)
+    /// `DXR_SECRET_SCOPE` / `DXR_SECRET_KEY` on a cluster under `run_dxrsync.py`: read with the
+    /// job's `dbutils` through the wrapper's socket (`DXRSYNC_SPARK_SOCKET`), as the playbook did.
+    case clusterSecret(scope: String, key: String, socketPath: String)
 
     package var description: String {
         switch self {
         case .direct: "DXR_API_TOKEN"
         case .databricksSecret(let scope, let key): "Databricks secret \(scope)/\(key)"
+        case .clusterSecret(let scope, let key, _): "Databricks secret \(scope)/\(key) (dbutils)"
         }
     }
 }
@@ -33,6 +37,10 @@ package struct DXRConfiguration: Sendable, Hashable {
     package var jobTimeoutSeconds: Double
     /// Times the files a `FAILED` job did not return are sent again in a new job.
     package var jobRetries: Int
+    /// How long one connection is tried before the attempt counts as unanswered.
+    package var connectTimeoutSeconds: Double
+    /// Attempts in a row without an HTTP answer after which DXR counts as unreachable.
+    package var maxUnansweredRequests: Int
     /// Verify the server certificate.
     package var verifyTLS: Bool
     /// Extra trusted certificates (PEM).
@@ -47,6 +55,8 @@ package struct DXRConfiguration: Sendable, Hashable {
         maxConcurrentJobs: Int = Settings.maxConcurrentJobs.defaultValue,
         jobTimeoutSeconds: Double = Settings.jobTimeout.defaultValue,
         jobRetries: Int = Settings.jobRetries.defaultValue,
+        connectTimeoutSeconds: Double = Settings.connectTimeout.defaultValue,
+        maxUnansweredRequests: Int = Settings.maxUnansweredRequests.defaultValue,
         verifyTLS: Bool = Settings.verifySSL.defaultValue,
         caBundlePath: String? = nil
     ) {
@@ -58,6 +68,8 @@ package struct DXRConfiguration: Sendable, Hashable {
         self.maxConcurrentJobs = maxConcurrentJobs
         self.jobTimeoutSeconds = jobTimeoutSeconds
         self.jobRetries = jobRetries
+        self.connectTimeoutSeconds = connectTimeoutSeconds
+        self.maxUnansweredRequests = maxUnansweredRequests
         self.verifyTLS = verifyTLS
         self.caBundlePath = caBundlePath
     }

@@ -56,6 +56,15 @@ package enum Settings {
     package static let jobRetries = Setting(
         "DXR_JOB_RETRIES", default: 2, usage: [.sync],
         "Times the files a FAILED job did not return are sent again in a new job before they become FAILED rows.")
+    package static let connectTimeout = Setting(
+        "DXR_CONNECT_TIMEOUT_SECONDS", default: 10.0, shown: "10", usage: [.sync],
+        "How long one connection to DXR is tried (including the TLS handshake) before the attempt counts as "
+            + "unanswered.")
+    package static let maxUnansweredRequests = Setting(
+        "DXR_MAX_UNANSWERED_REQUESTS", default: 5, usage: [.sync],
+        "After this many attempts in a row get no HTTP answer from DXR (connection refused, DNS, TLS, connect "
+            + "timeout) the run stops submitting, lets accepted jobs finish, keeps every stored classification and "
+            + "exits 3.")
     package static let debug = Setting(
         "DXR_DEBUG", default: false, usage: [.plan, .sync], "Verbose logging (secrets are never logged).")
 
@@ -128,7 +137,8 @@ package enum Settings {
     package static let databricksClientSecret = Setting<String?>(
         "DATABRICKS_CLIENT_SECRET", secret: true, usage: [.plan, .sync, .store], "Its OAuth secret.")
     package static let databricksConfigProfile = Setting(
-        "DATABRICKS_CONFIG_PROFILE", default: "DEFAULT", usage: [.plan, .sync, .store], "Profile in ~/.databrickscfg.")
+        "DATABRICKS_CONFIG_PROFILE", default: "DEFAULT", usage: [.plan, .sync, .store],
+        "Profile in ~/.databrickscfg; unset, the one [__settings__] default_profile names, then DEFAULT.")
     package static let databricksConfigFile = Setting(
         "DATABRICKS_CONFIG_FILE", default: "~/.databrickscfg", usage: [.plan, .sync, .store], "The profile file.")
     package static let databricksWarehouseID = Setting<String?>(
@@ -141,7 +151,8 @@ package enum Settings {
         dxrBaseURL.variable, dxrAPIPrefix.variable, dxrDatasourceID.variable, dxrAPIToken.variable,
         dxrSecretScope.variable, dxrSecretKey.variable, pollInterval.variable, maxBytesPerJob.variable,
         maxFilesPerJob.variable, maxConcurrentJobs.variable, jobTimeout.variable, verifySSL.variable,
-        caBundlePath.variable, jobRetries.variable, debug.variable, maxFailedRatio.variable, maxTombstoneRatio.variable,
+        caBundlePath.variable, jobRetries.variable, connectTimeout.variable, maxUnansweredRequests.variable,
+        debug.variable, maxFailedRatio.variable, maxTombstoneRatio.variable,
         rescan.variable, maxFilesPerRun.variable, maxBytesPerRun.variable, tagVolume.variable, webhookURL.variable,
         dropMetadataTable.variable, metadataCatalog.variable, metadataSchema.variable, metadataTable.variable,
         metadataBackend.variable, sparkSocket.variable, databricksRuntimeVersion.variable, metadataSQLitePath.variable,

@@ -15,15 +15,20 @@ package enum ExitStatus: Int32, Sendable, Hashable {
     /// The status an error ends the process with: its ``RunFailure/kind``, or fatal for any error
     /// that does not say.
     package init(for error: any Error) {
-        switch (error as? any RunFailure)?.kind {
+        self.init((error as? any RunFailure)?.kind ?? .fatal)
+    }
+
+    /// The status a kind of failure ends the process with.
+    package init(_ kind: FailureKind) {
+        switch kind {
         case .configuration: self = .configuration
-        case .fatal, nil: self = .fatal
+        case .fatal: self = .fatal
         }
     }
 }
 
 /// The two kinds of failure that stop a command early.
-package enum FailureKind: Sendable, Hashable {
+package enum FailureKind: String, Sendable, Hashable, Codable {
     /// Fixed by changing the configuration or the command line (exit 2); nothing was uploaded.
     case configuration
     /// Anything else that stops the run (exit 3).

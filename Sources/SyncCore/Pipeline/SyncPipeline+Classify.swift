@@ -2,12 +2,14 @@ extension SyncPipeline {
     private enum Event: Sendable {
         case batch(FileBatch, [FileOutcome])
         case stopRequested
-        case fatal(String)
+        case fatal(FatalClassifierError)
     }
 
     /// Classifies the planned jobs with at most `maxConcurrentJobs` in flight, in a child task,
-    /// while this task writes each job's rows as it finishes. A stop signal or a fatal classifier
-    /// error stops new jobs; the files whose job did not finish still get a `FAILED` row.
+    /// while this task writes each job's rows as it finishes. A stop signal stops new jobs and
+    /// cancels the running ones; a fatal classifier error (DXR unreachable, the token refused)
+    /// stops new jobs once the running ones finished. Files whose job did not finish, or never
+    /// started, still get a `FAILED` row, which keeps their last good classification.
     func classify(
         _ plan: BatchPlan, _ reconciliation: Reconciliation, _ run: inout RunState, stopRequests: AsyncStream<Void>
     ) async throws {
@@ -28,9 +30,9 @@ extension SyncPipeline {
                 } catch is CancellationError {
                     return
                 } catch let error as FatalClassifierError {
-                    continuation.yield(.fatal(error.message))
+                    continuation.yield(.fatal(error))
                 } catch {
-                    continuation.yield(.fatal("unexpected classifier error: \(error)"))
+                    continuation.yield(.fatal(FatalClassifierError("unexpected classifier error: \(error)")))
                 }
             }
             group.addTask {
@@ -60,8 +62,9 @@ extension SyncPipeline {
                     run.interrupted = true
                     run.stopReason = "interrupted by a stop signal"
                     group.cancelAll()
-                case .fatal(let message):
-                    run.stopReason = message
+                case .fatal(let error):
+                    run.stopReason = error.message
+                    run.stopKind = error.kind
                     group.cancelAll()
                 }
             }
@@ -71,12 +74,14 @@ extension SyncPipeline {
         try await recordUnfinished(plan, remaining: remaining, &run)
     }
 
-    /// `FAILED` rows for the files of the jobs a stop left unfinished.
+    /// `FAILED` rows for the files of the jobs a stop left unfinished or never sent.
     private func recordUnfinished(_ plan: BatchPlan, remaining: Set<Int>, _ run: inout RunState) async throws {
         guard let stopReason = run.stopReason else { return }
         let unfinished = plan.batches.filter { remaining.contains($0.index) }.flatMap(\.files)
         let reason =
-            run.interrupted ? "interrupted before DXR answered; retried on the next run" : "run stopped: \(stopReason)"
+            run.interrupted
+            ? "interrupted before DXR answered; retried on the next run"
+            : "not sent to DXR: the run stopped (\(stopReason)); retried on the next run"
         let builder = rowBuilder(run)
         let time = now()
         let rows = unfinished.map { builder.record(for: .failed($0, reason: reason), uploaded: false, at: time) }

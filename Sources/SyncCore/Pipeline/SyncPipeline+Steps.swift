@@ -2,11 +2,11 @@ import Foundation
 import Logging
 
 extension SyncPipeline {
-    /// Prepares the store, reads which DXR rules the run classifies under, and writes the ledger
-    /// row as `RUNNING`.
+    /// Prepares the store, reads which DXR rules the run classifies under (a DXR that does not
+    /// answer at all stops the run here), and writes the ledger row as `RUNNING`.
     func start(_ run: inout RunState) async throws {
         try await store.prepare()
-        run.fingerprint = await classifier.fingerprint()
+        run.fingerprint = try await classifier.fingerprint()
         run.ledger.classifierFingerprint = run.fingerprint
         try await store.recordRun(run.ledger)
     }
@@ -126,7 +126,7 @@ extension SyncPipeline {
             : run.stopReason != nil ? .failed : run.counts.failed > 0 ? .finishedWithFailures : .succeeded
         let exitStatus: ExitStatus =
             run.stopReason != nil
-            ? .fatal
+            ? ExitStatus(run.stopKind)
             : run.heldBack != nil || run.volumeTagsError != nil
                 || policy.failsTheJob(run.counts, attempted: run.attempted) ? .filesFailed : .success
         let summary = RunSummary(

@@ -53,8 +53,8 @@ package struct SyncPipeline: Sendable {
     ) async throws -> RunSummary {
         var run = RunState(
             runID: runID, ledgerScope: scope.rootPath + (shard.map { " (shard \($0))" } ?? ""), now: now())
-        try await start(&run)
         do {
+            try await start(&run)
             let listing = try await list(&run)
             var reconciliation = try await reconcile(listing, &run, full: full)
             try await checkTouchedFiles(&reconciliation, &run)
@@ -78,6 +78,8 @@ struct RunState {
     var jobIDs: [String] = []
     /// Why the run stopped early, if it did.
     var stopReason: String?
+    /// What kind of failure stopped it: the exit code when `stopReason` is set.
+    var stopKind = FailureKind.fatal
     /// Whether a stop signal stopped it.
     var interrupted = false
     /// Files sent to DXR, or meant to be.

@@ -8,6 +8,11 @@ package protocol VolumeSource: Sendable {
     /// listed; problems below it are recorded in the listing.
     func list() async throws(VolumeSourceError) -> VolumeListing
 
+    /// One file of the volume found without listing all of it (the first file met going down
+    /// the first folders), for `doctor`; `nil` when the volume has no file there. Throws when the
+    /// root cannot be listed.
+    func sample() async throws(VolumeSourceError) -> VolumeFile?
+
     /// Opens a listed file for reading. The caller must ``FileContents/close()`` it.
     /// Fails with ``FileAccessError`` when the file vanished, changed since it was listed, or
     /// cannot be read; that is a problem of this file only.

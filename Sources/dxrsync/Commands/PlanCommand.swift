@@ -63,7 +63,8 @@ struct PlanCommand: AsyncParsableCommand {
         FileHandleOutput.standardOutput.write((json ? try SortedJSON.text(report) : report.text) + "\n")
     }
 
-    /// The fingerprint of DXR's rules now, when the DXR variables are complete; `nil` otherwise.
+    /// The fingerprint of DXR's rules now, when the DXR variables are complete and DXR answers;
+    /// `nil` otherwise (a plan is a preview: it says what it could not compare, it does not fail).
     func dxrRules(logger: Logger) async throws -> String? {
         guard let sync = try? configuration.loadSync(for: Self.self, flags: shard.flags) else { return nil }
         return try await Workspaces.withWorkspace(
@@ -71,7 +72,7 @@ struct PlanCommand: AsyncParsableCommand {
         ) { workspace in
             let token = try await SyncRunner.token(for: sync.dxr, workspace: workspace)
             return try await DXRConnection.withConnection(sync.dxr, token: token, logger: logger) { connection in
-                await connection.classifier().fingerprint()
+                (try? await connection.classifier().fingerprint()) ?? nil
             }
         }
     }

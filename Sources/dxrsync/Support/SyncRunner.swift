@@ -55,11 +55,14 @@ enum SyncRunner {
         }
     }
 
-    /// The DXR token: `DXR_API_TOKEN`, or the Databricks secret it names.
+    /// The DXR token: `DXR_API_TOKEN`, or the Databricks secret it names (through the Secrets
+    /// API, or with `dbutils` through the wrapper on a cluster).
     static func token(for configuration: DXRConfiguration, workspace: WorkspaceClient?) async throws -> Secret {
         switch (configuration.token, workspace) {
         case (.direct(let secret), _):
             return secret
+        case (.clusterSecret(let scope, let key, let socketPath), _):
+            return try await SparkBridge(socketPath: socketPath).secret(scope: scope, key: key)
         case (.databricksSecret(let scope, let key), let workspace?):
             return try await workspace.secret(scope: scope, key: key)
         case (.databricksSecret, nil):
