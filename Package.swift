@@ -41,6 +41,15 @@ let package = Package(
     ],
     targets: [
         .target(name: "SyncCore", dependencies: [logging, crypto], swiftSettings: swiftSettings),
+        // The report page; its script and styles are files in Sources/ReportPage/Assets, compiled in
+        // as string constants by the EmbedAssets plugin (resources would need a bundle folder beside
+        // the binary).
+        .target(
+            name: "ReportPage", dependencies: ["SyncCore"], exclude: ["Assets"], swiftSettings: swiftSettings,
+            plugins: ["EmbedAssets"]),
+        .plugin(name: "EmbedAssets", capability: .buildTool(), dependencies: ["EmbedAssetsTool"]),
+        .executableTarget(name: "EmbedAssetsTool", path: "Plugins/EmbedAssetsTool", swiftSettings: swiftSettings),
+        .target(name: "GovernanceBundle", dependencies: ["SyncCore"], swiftSettings: swiftSettings),
         .target(
             name: "HTTPSupport", dependencies: [asyncHTTPClient, logging, nioCore, nioHTTP1, nioSSL],
             swiftSettings: swiftSettings),
@@ -68,8 +77,8 @@ let package = Package(
         .executableTarget(
             name: "dxrsync",
             dependencies: [
-                "SyncCore", "HTTPSupport", "DXR", "Databricks", "SQLiteStore", "DXREmulator", logging,
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SyncCore", "HTTPSupport", "DXR", "Databricks", "SQLiteStore", "DXREmulator", "ReportPage",
+                "GovernanceBundle", logging, .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
         .executableTarget(
@@ -99,8 +108,8 @@ let package = Package(
         .testTarget(
             name: "dxrsyncTests",
             dependencies: [
-                "dxrsync", "SyncCore", "SQLiteStore", "DXREmulator", "DXR", "Databricks", "HTTPSupport",
-                "TestSupport", logging, .product(name: "Hummingbird", package: "hummingbird"),
+                "dxrsync", "SyncCore", "SQLiteStore", "DXREmulator", "DXR", "Databricks", "GovernanceBundle",
+                "HTTPSupport", "TestSupport", logging, .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings),
     ]

@@ -170,8 +170,9 @@ package struct DeltaMetadataStore: MetadataStore {
     }
 
     package func report(_ query: ReportQuery) async throws -> StoreReport {
-        let queries = DeltaReportQueries(
-            table: table, reviews: reviews, events: events, query: query, executor: executor)
+        let queries = ReportQueries(
+            table: SQLFragment(sql: table), reviews: SQLFragment(sql: reviews), events: SQLFragment(sql: events),
+            query: query, runner: DeltaReportRunner(executor: executor))
         return StoreReport(
             table: tableDescription, query: query, aggregates: try await queries.run(),
             runs: try await recentRuns(limit: query.runs))

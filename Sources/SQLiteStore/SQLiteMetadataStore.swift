@@ -234,9 +234,10 @@ package struct SQLiteMetadataStore: MetadataStore {
     }
 
     package func report(_ query: ReportQuery) async throws -> StoreReport {
-        let queries = SQLiteReportQueries(
-            table: quoted(table), reviews: quoted(reviewsTable), events: quoted(eventsTable), query: query)
-        let aggregates = try await database.read { db in try queries.run(db) }
+        let aggregates = try await ReportQueries(
+            table: SQLFragment(sql: quoted(table)), reviews: SQLFragment(sql: quoted(reviewsTable)),
+            events: SQLFragment(sql: quoted(eventsTable)), query: query, runner: SQLiteReportRunner(database: database)
+        ).run()
         return StoreReport(
             table: tableDescription, query: query, aggregates: aggregates, runs: try await recentRuns(limit: query.runs)
         )

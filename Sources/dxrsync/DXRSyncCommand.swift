@@ -16,16 +16,15 @@ struct DXRSyncCommand: AsyncParsableCommand {
             --key value), then the environment, then a .env file in the working directory. The variable \
             names are those of the Python playbook (VOLUME_*, DXR_*, METADATA_*).
 
-            Exit codes: 0 every file accounted for; 1 the run finished but some files failed; \
-            2 usage or configuration error (nothing uploaded); 3 fatal runtime error.
-
             Given only job parameters (dxrsync VOLUME_NAME=docs ...), dxrsync runs sync.
+
+            \(VariableHelp.exitCodes)
             """,
         version: DXRSyncVersion.current,
         subcommands: [
             SyncCommand.self, PlanCommand.self, DoctorCommand.self, ReportCommand.self, ReviewCommand.self,
             ViewsCommand.self,
-            DemoCommand.self, EmulateDXRCommand.self,
+            DemoCommand.self, EmulateDXRCommand.self, DocsCommand.self,
         ]
     )
 

@@ -10,7 +10,7 @@ import Testing
 /// The Delta store against the stand-in's SQL warehouse: real HTTP, statements parsed by sqlglot
 /// (and by Spark in strict mode), real Delta tables read back with delta-rs. The suite shares one
 /// stand-in; every test works in its own schema.
-@Suite struct DeltaMetadataStoreTests {
+@Suite(.tags(.endToEnd), .skippedInTheFastSet) struct DeltaMetadataStoreTests {
     static let token = "pat-delta-8d21"
     static let root = NSTemporaryDirectory() + "dxrsync-delta-\(UUID().uuidString)"
     /// One stand-in for the suite: starting Spark in strict mode takes seconds. It exits with the test process.

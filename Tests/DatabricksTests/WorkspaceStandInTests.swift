@@ -7,7 +7,7 @@ import TestSupport
 import Testing
 
 /// The workspace client, secrets and the Files API source against the stand-in over real HTTP.
-@Suite struct WorkspaceStandInTests {
+@Suite(.tags(.endToEnd), .skippedInTheFastSet) struct WorkspaceStandInTests {
     static let token = "pat-standin-3c1e"
     static var logger: Logger {
         let logger = Logger.quiet("databricks-test", level: .error)

@@ -80,21 +80,33 @@ struct PipelineHarness {
         let dxr = DXRConfiguration(
             baseURL: URL(string: url)!, datasourceIDs: ["1"], token: .direct(Secret(Self.token)),
             pollIntervalSeconds: 0.02, jobTimeoutSeconds: 20, jobRetries: jobRetries)
-        let (stops, stop) = AsyncStream.makeStream(of: Void.self)
         return try await DXRConnection.withConnection(
             dxr, token: Secret(Self.token), retry: Self.fastRetry, connectTimeout: connectTimeout, logger: Self.logger
         ) { connection in
-            let pipeline = SyncPipeline(
-                scope: scope, limits: limits, maxConcurrentJobs: maxConcurrentJobs,
-                source: source ?? LocalVolumeSource(root: volume.path), classifier: connection.classifier(),
-                store: try store ?? self.store(), logger: Self.logger, shard: shard, policy: policy,
-                now: { clock.now() },
-                onProgress: { progress in
-                    onProgress(progress)
-                    if let stopAfterJobs, progress.jobsDone >= stopAfterJobs { stop.yield() }
-                })
-            return try await pipeline.run(runID: runID, full: full, stopRequests: stops)
+            try await sync(
+                runID, with: connection.classifier(), full: full, shard: shard, store: store, source: source,
+                stopAfterJobs: stopAfterJobs, onProgress: onProgress)
         }
+    }
+
+    /// One run of the pipeline as `runID` with `classifier` (a ``ScriptedClassifier``, or the DXR
+    /// client). `stopAfterJobs` sends a stop signal once that many jobs finished.
+    func sync(
+        _ runID: String, with classifier: any Classifier, full: Bool = false, shard: Shard? = nil,
+        store: (any MetadataStore)? = nil, source: (any VolumeSource)? = nil, stopAfterJobs: Int? = nil,
+        onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
+    ) async throws -> RunSummary {
+        let (stops, stop) = AsyncStream.makeStream(of: Void.self)
+        let pipeline = SyncPipeline(
+            scope: scope, limits: limits, maxConcurrentJobs: maxConcurrentJobs,
+            source: source ?? LocalVolumeSource(root: volume.path), classifier: classifier,
+            store: try store ?? self.store(), logger: Self.logger, shard: shard, policy: policy,
+            now: { clock.now() },
+            onProgress: { progress in
+                onProgress(progress)
+                if let stopAfterJobs, progress.jobsDone >= stopAfterJobs { stop.yield() }
+            })
+        return try await pipeline.run(runID: runID, full: full, stopRequests: stops)
     }
 
     /// Every row of the volume, keyed by relative path.

@@ -113,20 +113,59 @@ import Testing
         #expect(seen.values.allSatisfy { $0.filesTotal == 9 && $0.jobsTotal == 3 })
     }
 
+    /// A stop signal after the first job: the running jobs are cancelled, no other starts, and
+    /// every file without an answer is an "interrupted" row (scripted: no timing involved).
     @Test func aStopRequestRecordsTheUnfinishedFilesAsInterrupted() async throws {
         var harness = PipelineHarness()
         harness.limits = PlanningLimits(maxBytesPerJob: 1_048_576, maxFilesPerJob: 1)
-        harness.maxConcurrentJobs = 1
-        harness.faults.jobLatency = .milliseconds(150)
+        harness.maxConcurrentJobs = 2
         for index in 0..<6 { try harness.write("f\(index).txt", "file \(index)") }
-        let (summary, _) = try await harness.sync("stopped", stopAfterJobs: 1)
+        let classifier = ScriptedClassifier { batch in
+            guard batch.index == 0 else {
+                try await Task.sleep(for: .seconds(3_600))  // until the stop cancels it
+                return []
+            }
+            return ScriptedClassifier.classified(batch, labels: ["PII"])
+        }
+        let summary = try await harness.sync("stopped", with: classifier, stopAfterJobs: 1)
         #expect(summary.status == .interrupted)
         #expect(summary.exitStatus == .fatal)
+        #expect(summary.counts.classified == 1 && summary.counts.failed == 5)
         let rows = try await harness.rows()
         #expect(rows.count == 6)
-        #expect(rows.values.contains { $0.status == .classified })
-        #expect(rows.values.contains { $0.statusReason?.contains("interrupted") == true })
-        #expect(try await harness.runs().first?.status == .interrupted)
+        #expect(rows["f0.txt"]?.status == .classified && rows["f0.txt"]?.labels == ["PII"])
+        let interrupted = rows.values.filter { $0.statusReason?.contains("interrupted before DXR answered") == true }
+        #expect(interrupted.count == 5)
+        let ledger = try #require(try await harness.runs().first)
+        #expect(ledger.status == .interrupted && ledger.exitCode == 3)
+    }
+
+    /// A classifier error of the configuration's kind (DXR refused the token) after the first job:
+    /// no job starts after it, the files never sent are "not sent" rows, and the run exits 2.
+    @Test func aConfigurationErrorFromTheClassifierStopsNewJobsAndExits2() async throws {
+        var harness = PipelineHarness()
+        harness.limits = PlanningLimits(maxBytesPerJob: 1_048_576, maxFilesPerJob: 1)
+        harness.maxConcurrentJobs = 1
+        for index in 0..<5 { try harness.write("f\(index).txt", "file \(index)") }
+        let started = Mutex<[Int]>([])
+        let classifier = ScriptedClassifier { batch in
+            started.withLock { $0.append(batch.index) }
+            guard batch.index == 0 else {
+                throw FatalClassifierError("DXR rejected the API token", kind: .configuration)
+            }
+            return ScriptedClassifier.classified(batch)
+        }
+        let summary = try await harness.sync("refused", with: classifier)
+        #expect(started.withLock { $0 } == [0, 1], "no job starts after the error")
+        #expect(summary.status == .failed)
+        #expect(summary.exitStatus == .configuration)
+        #expect(summary.error == "DXR rejected the API token")
+        #expect(summary.counts.classified == 1 && summary.counts.failed == 4)
+        let rows = try await harness.rows()
+        let notSent = rows.values.filter { $0.statusReason?.hasPrefix("not sent to DXR: the run stopped") == true }
+        #expect(notSent.count == 4)
+        let ledger = try #require(try await harness.runs().first)
+        #expect(ledger.status == .failed && ledger.exitCode == 2 && ledger.error == "DXR rejected the API token")
     }
 
     /// A store error in the middle of a run is written to the ledger row instead of leaving it RUNNING.

@@ -15,7 +15,7 @@ package enum BadInputCorpus {
         "`backtick`.csv", "$(touch pwned).sh", "%41%2F%00.txt", "semi;colon.txt", "emoji \u{1F512}.txt", "* ? [a].txt",
     ]
     /// Files in the crowded folder.
-    package static let crowdedCount = 20_000
+    package static let crowdedCount = 2_500
     /// Depth of the deep folder chain.
     package static let depth = 40
 

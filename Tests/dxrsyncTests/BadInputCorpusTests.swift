@@ -6,7 +6,7 @@ import Testing
 
 /// The bad-input corpus through `plan` and `sync`: every regular file ends with exactly one
 /// correct row, everything else is skipped, and nothing crashes or hangs.
-@Suite struct BadInputCorpusTests {
+@Suite(.tags(.endToEnd), .skippedInTheFastSet) struct BadInputCorpusTests {
     @Test func everyAwkwardFileGetsOneRowAndEverythingElseIsSkipped() async throws {
         let harness = SyncHarness()
         let root = harness.base.url("main/hr/docs").path

@@ -10,7 +10,7 @@ import Testing
 
 /// SIGKILL at several points of a run (listing, uploads, polling, store writes), then a rerun: the
 /// table equals an uninterrupted run's table, ignoring timestamps and run ids, for both stores.
-@Suite(.serialized) struct CrashResumeTests {
+@Suite(.serialized, .tags(.endToEnd), .skippedInTheFastSet) struct CrashResumeTests {
     static let files = 16
 
     func volume() throws -> SyncHarness {

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `dxrsync demo` twice: the second run uploads nothing.
-@Suite struct DemoCommandTests {
+@Suite(.tags(.endToEnd), .skippedInTheFastSet) struct DemoCommandTests {
     static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("examples/volume").path
 

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// `deploy/databricks/`: the bundle, the task wrapper and the governance views' SQL.
-@Suite struct DeploymentTests {
+@Suite(.tags(.endToEnd), .skippedInTheFastSet) struct DeploymentTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let deploy = repository.appendingPathComponent("deploy/databricks")

@@ -9,7 +9,7 @@ import Testing
 
 /// `dxrsync doctor` against each broken setup the stand-ins can produce names that problem and
 /// nothing else, with the exit code it stands for; against a good setup it prints only ok lines.
-@Suite struct DoctorCommandTests {
+@Suite(.tags(.endToEnd), .skippedInTheFastSet) struct DoctorCommandTests {
     /// The lines of `doctor`'s output that are not ok.
     static func problems(_ result: ProcessResult) -> [String] {
         result.standardOutput.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("ok") }

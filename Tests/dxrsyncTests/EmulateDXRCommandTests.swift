@@ -7,7 +7,7 @@ import Testing
 #endif
 
 /// `dxrsync emulate-dxr` as a real process: prints its URL, answers with the token, stops on SIGTERM.
-@Suite struct EmulateDXRCommandTests {
+@Suite(.tags(.endToEnd), .skippedInTheFastSet) struct EmulateDXRCommandTests {
     @Test func servesUntilTerminated() async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ProcessRunner.dxrsyncBinary)

@@ -7,7 +7,7 @@ import Testing
 /// `dxrsync sync` as a real process through faults of DXR, the network and the workspace. Every
 /// test ends in a documented outcome (docs/reliability.md) with every file accounted for, and runs
 /// with the credentials set to marker strings that must never show up in any output or table.
-@Suite(.serialized) struct FaultMatrixTests {
+@Suite(.serialized, .tags(.endToEnd), .skippedInTheFastSet) struct FaultMatrixTests {
     /// Unique markers standing in for the three credentials.
     static let dxrToken = "dxr-marker-5b1f0c77"
     static let databricksToken = "dbx-marker-9e27aa41"

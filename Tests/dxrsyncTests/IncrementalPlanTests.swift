@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// `dxrsync plan --incremental`: what the next sync would send, read from the table and DXR's rules.
-@Suite struct IncrementalPlanTests {
+@Suite(.tags(.endToEnd), .skippedInTheFastSet) struct IncrementalPlanTests {
     func plan(_ harness: SyncHarness, url: String, _ extra: [String: String] = [:]) async throws -> [String: Any] {
         let result = try await ProcessRunner.runDetached(
             ProcessRunner.dxrsyncBinary, ["plan", "--incremental", "--json"],

@@ -6,7 +6,7 @@ import Testing
 
 /// File names and configuration values written as SQL become data or a configuration error,
 /// never SQL: checked on the Delta stand-in (by Spark's parser and analyzer in strict mode).
-@Suite(.serialized) struct InjectionTests {
+@Suite(.serialized, .tags(.endToEnd), .skippedInTheFastSet) struct InjectionTests {
     static let hostileNames = [
         "x'); DROP TABLE docs_metadata; --.txt", "a`; DELETE FROM t; --.csv", "quote'' OR '1'='1.txt",
         "comment /* x */ -- y.txt", "semi;colon\\'slash.txt", ":rows :prefix.txt",

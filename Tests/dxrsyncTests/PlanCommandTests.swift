@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// `dxrsync plan` run as a real process on real trees.
-@Suite struct PlanCommandTests {
+@Suite(.tags(.endToEnd), .skippedInTheFastSet) struct PlanCommandTests {
     /// A volume at `<base>/main/hr/docs` with a known set of files.
     struct Volume {
         let base = TemporaryDirectory("volume")
@@ -138,7 +138,7 @@ import Testing
 }
 
 /// `--version` and `--help`.
-@Suite struct CommandLineTests {
+@Suite(.tags(.endToEnd), .skippedInTheFastSet) struct CommandLineTests {
     @Test func versionIsPrinted() throws {
         let result = try ProcessRunner.run(ProcessRunner.dxrsyncBinary, ["--version"], environment: [:])
         #expect(result.status == 0)
@@ -155,7 +155,7 @@ import Testing
 }
 
 /// Usage errors exit 2, like configuration errors.
-@Suite struct UsageErrorTests {
+@Suite(.tags(.endToEnd), .skippedInTheFastSet) struct UsageErrorTests {
     @Test(arguments: [["plan", "stray-token"], ["plan", "--volume-name"], ["no-such-command"]])
     func usageErrorsExit2(arguments: [String]) throws {
         let result = try ProcessRunner.run(ProcessRunner.dxrsyncBinary, arguments, environment: [:])

@@ -5,7 +5,7 @@ import Testing
 
 /// `dxrsync report --html` as a person sees it: opened in headless Chromium with no network, its
 /// charts read back from the DOM after the page's script drew them.
-@Suite struct ReportPageTests {
+@Suite(.tags(.endToEnd), .skippedInTheFastSet) struct ReportPageTests {
     /// The figures each chart was drawn with: `data-key` → `data-files` of the elements matching
     /// `tag` inside the chart named `chart`.
     static func drawn(_ dom: String, chart: String, tag: String = "g class=\"bar\"") -> [String: Int] {

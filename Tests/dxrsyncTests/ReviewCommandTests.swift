@@ -5,7 +5,7 @@ import Testing
 
 /// `dxrsync review` as a steward runs it: the verdict lands in the reviews table and `report`
 /// applies it.
-@Suite struct ReviewCommandTests {
+@Suite(.tags(.endToEnd), .skippedInTheFastSet) struct ReviewCommandTests {
     func run(_ harness: SyncHarness, _ arguments: [String], url: String) async throws -> ProcessResult {
         try await ProcessRunner.runDetached(
             ProcessRunner.dxrsyncBinary, arguments, environment: harness.environment(url: url),

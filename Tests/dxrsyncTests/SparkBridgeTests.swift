@@ -7,7 +7,7 @@ import Testing
 /// with a SparkSession whose `sql(text, args)` executes on the stand-in's Delta engine (analysed by
 /// real pyspark in strict mode) and a `dbutils` that holds the DXR token; the binary reaches the
 /// session through the wrapper's socket. No SQL warehouse, no Databricks token.
-@Suite(.serialized) struct SparkBridgeTests {
+@Suite(.serialized, .tags(.endToEnd), .skippedInTheFastSet) struct SparkBridgeTests {
     static let scopeKey = "dxr/api-token"
     /// This suite's own DXR token: the watch over every process's arguments must not see another
     /// test's fixtures.

@@ -1,6 +1,7 @@
 import DXREmulator
 import Databricks
 import Foundation
+import GovernanceBundle
 import SyncCore
 import TestSupport
 import Testing
@@ -11,7 +12,7 @@ import Testing
 
 /// `dxrsync sync` end to end, for what only a process shows: the binary's environment, exit
 /// codes, output and signals. The pipeline's behaviour is tested in process (PipelineTests).
-@Suite(.serialized) struct SyncEndToEndTests {
+@Suite(.serialized, .tags(.endToEnd), .skippedInTheFastSet) struct SyncEndToEndTests {
     @Test func theFilesAPISourceWithASecretScopeTokenWritesWhatALocalRunWrites() async throws {
         let harness = SyncHarness()
         try harness.write("a.txt", "mail avery@example.com")

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// `DXRSYNC_TAG_VOLUME`: Unity Catalog tags on the scanned volume after a run that ends well.
-@Suite struct VolumeTagsTests {
+@Suite(.tags(.endToEnd), .skippedInTheFastSet) struct VolumeTagsTests {
     /// A label whose name needs escaping in a SQL literal.
     static let awkwardLabel = #"Owner's \ notes"#
 

@@ -8,7 +8,7 @@ import TestSupport
 import Testing
 
 /// `DXRSYNC_WEBHOOK_URL`: the run summary posted as JSON to a receiver on 127.0.0.1.
-@Suite struct WebhookTests {
+@Suite(.tags(.endToEnd), .skippedInTheFastSet) struct WebhookTests {
     /// What the receiver was sent.
     actor Inbox {
         private var bodies: [String] = []

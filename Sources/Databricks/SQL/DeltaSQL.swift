@@ -7,9 +7,7 @@ import SyncCore
 /// which Databricks takes only as literals (``stringLiteral(_:)``).
 enum DeltaSQL {
     /// A back-quoted identifier; an embedded backtick is doubled.
-    static func quoted(_ identifier: String) -> String {
-        "`" + identifier.replacingOccurrences(of: "`", with: "``") + "`"
-    }
+    static func quoted(_ identifier: String) -> String { DatabricksSQLDialect().quoted(identifier) }
 
     /// `` `catalog`.`schema`.`table` ``.
     static func qualified(_ catalog: String, _ schema: String, _ table: String) -> String {

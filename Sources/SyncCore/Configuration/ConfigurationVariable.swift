@@ -19,7 +19,8 @@ package struct ConfigurationVariable: Sendable, Hashable {
 
     /// The environment-variable name, for example `VOLUME_NAME`.
     package let name: String
-    /// The default as shown to people, or `nil` when there is none.
+    /// The default as shown to people, in the summary's markup (a value in backticks, or words for
+    /// a derived default), or `nil` when there is none.
     package let defaultDescription: String?
     /// Whether a value must be supplied.
     package let isRequired: Bool
@@ -27,7 +28,7 @@ package struct ConfigurationVariable: Sendable, Hashable {
     package let isSecret: Bool
     /// The commands that read it.
     package let usage: Usage
-    /// One line for people.
+    /// What it means, for `--help` and the README's table: Markdown's inline markup only.
     package let summary: String
 
     init(

@@ -10,4 +10,15 @@ package enum Coverage: String, Sendable, Hashable, Codable, CaseIterable {
     case skipped = "SKIPPED"
     /// Sent or meant to be sent, but no classification came back.
     case failed = "FAILED"
+
+    /// What the class means, for people: the report's text and its page say it this way.
+    package var title: String {
+        switch self {
+        case .withFindings: "classified, with findings"
+        case .noFindings: "classified, nothing found"
+        case .textNotExtracted: "text not extracted"
+        case .skipped: "skipped"
+        case .failed: "failed"
+        }
+    }
 }

@@ -5,14 +5,24 @@ extension SyncPipeline {
         case fatal(FatalClassifierError)
     }
 
+    /// What the classify step did: the counts of its outcomes, the DXR jobs, and why it stopped
+    /// early, if it did.
+    struct Classified {
+        /// `classified`, `failed`, `skipped`, `submitted` and `bytesUploaded`; the rest stay 0.
+        var tally = RunCounts()
+        var jobIDs: [String] = []
+        var stop: RunStop?
+    }
+
     /// Classifies the planned jobs with at most `maxConcurrentJobs` in flight, in a child task,
     /// while this task writes each job's rows as it finishes. A stop signal stops new jobs and
     /// cancels the running ones; a fatal classifier error (DXR unreachable, the token refused)
     /// stops new jobs once the running ones finished. Files whose job did not finish, or never
     /// started, still get a `FAILED` row, which keeps their last good classification.
     func classify(
-        _ plan: BatchPlan, _ reconciliation: Reconciliation, _ run: inout RunState, stopRequests: AsyncStream<Void>
-    ) async throws {
+        _ plan: BatchPlan, _ reconciliation: Reconciliation, _ run: RunState, stopRequests: AsyncStream<Void>
+    ) async throws -> Classified {
+        var result = Classified()
         var remaining = Set(plan.batches.map(\.index))
         var filesDone = 0
         var recorder = RowRecorder(store: store)
@@ -52,56 +62,59 @@ extension SyncPipeline {
                             to: row, at: time)
                     }
                     try await recorder.add(rows, events: history)
-                    run.count(outcomes)
+                    result.count(outcomes)
                     onProgress(
                         SyncProgress(
                             jobsDone: plan.batches.count - remaining.count, jobsTotal: plan.batches.count,
-                            filesDone: filesDone, filesTotal: plan.fileCount, classified: run.counts.classified,
-                            failed: run.counts.failed))
+                            filesDone: filesDone, filesTotal: plan.fileCount, classified: result.tally.classified,
+                            failed: result.tally.failed))
                 case .stopRequested:
-                    run.interrupted = true
-                    run.stopReason = "interrupted by a stop signal"
+                    result.stop = .interrupted
                     group.cancelAll()
                 case .fatal(let error):
-                    run.stopReason = error.message
-                    run.stopKind = error.kind
+                    result.stop = .failure(error.kind, error.message)
                     group.cancelAll()
                 }
             }
             group.cancelAll()
         }
         try await recorder.flush()
-        try await recordUnfinished(plan, remaining: remaining, &run)
+        if let stop = result.stop {
+            result.tally.failed += try await recordUnfinished(plan, remaining: remaining, stop: stop, run)
+        }
+        return result
     }
 
-    /// `FAILED` rows for the files of the jobs a stop left unfinished or never sent.
-    private func recordUnfinished(_ plan: BatchPlan, remaining: Set<Int>, _ run: inout RunState) async throws {
-        guard let stopReason = run.stopReason else { return }
+    /// `FAILED` rows for the files of the jobs a stop left unfinished or never sent; returns how
+    /// many.
+    private func recordUnfinished(_ plan: BatchPlan, remaining: Set<Int>, stop: RunStop, _ run: RunState)
+        async throws -> Int
+    {
         let unfinished = plan.batches.filter { remaining.contains($0.index) }.flatMap(\.files)
         let reason =
-            run.interrupted
+            stop == .interrupted
             ? "interrupted before DXR answered; retried on the next run"
-            : "not sent to DXR: the run stopped (\(stopReason)); retried on the next run"
+            : "not sent to DXR: the run stopped (\(stop.reason)); retried on the next run"
         let builder = rowBuilder(run)
         let time = now()
         let rows = unfinished.map { builder.record(for: .failed($0, reason: reason), uploaded: false, at: time) }
         try await store.upsert(rows)
-        run.counts.failed += rows.count
+        return rows.count
     }
 }
 
-extension RunState {
-    /// Adds a job's outcomes to the counts and its job id to the ledger's list.
+extension SyncPipeline.Classified {
+    /// Adds a job's outcomes to the tally and its job id to the list.
     mutating func count(_ outcomes: [FileOutcome]) {
         for outcome in outcomes {
             switch outcome.status {
-            case .classified: counts.classified += 1
-            case .failed: counts.failed += 1
-            case .skipped: counts.skipped += 1
+            case .classified: tally.classified += 1
+            case .failed: tally.failed += 1
+            case .skipped: tally.skipped += 1
             }
             if outcome.jobID != nil {
-                counts.submitted += 1
-                counts.bytesUploaded += outcome.file.size
+                tally.submitted += 1
+                tally.bytesUploaded += outcome.file.size
             }
         }
         jobIDs += Set(outcomes.compactMap(\.jobID)).sorted()

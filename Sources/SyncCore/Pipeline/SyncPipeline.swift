@@ -48,6 +48,9 @@ package struct SyncPipeline: Sendable {
     /// `stopRequests` stops new uploads; files without an outcome then get `FAILED` rows
     /// ("interrupted"). An error that stops the run (the volume cannot be listed, the store fails)
     /// is written to the ledger row before it is rethrown, so no row stays `RUNNING`.
+    ///
+    /// Each step returns what it found; the run adds it to its ``RunFacts``, and ``RunOutcome``
+    /// decides from those facts, once, how the run ended.
     package func run(
         runID: String = UUID().uuidString.lowercased(), full: Bool = false, stopRequests: AsyncStream<Void>
     ) async throws -> RunSummary {
@@ -55,13 +58,28 @@ package struct SyncPipeline: Sendable {
             runID: runID, ledgerScope: scope.rootPath + (shard.map { " (shard \($0))" } ?? ""), now: now())
         do {
             try await start(&run)
-            let listing = try await list(&run)
-            var reconciliation = try await reconcile(listing, &run, full: full)
-            try await checkTouchedFiles(&reconciliation, &run)
-            let plan = try await planJobs(reconciliation, &run)
-            try await classify(plan, reconciliation, &run, stopRequests: stopRequests)
-            try await tombstone(reconciliation, listing: listing, &run)
-            await tagVolume(&run)
+            let listing = try await list()
+            run.facts.counts.listed = listing.files.count
+            var reconciliation = try await reconcile(listing, fingerprint: run.fingerprint, full: full)
+            run.facts.counts.add(reconciliation, listingComplete: listing.isComplete, full: full)
+            let sameContent = try await checkTouchedFiles(&reconciliation, runID: run.runID)
+            run.facts.counts.changed -= sameContent
+            run.facts.counts.unchanged += sameContent
+            let jobs = try await planJobs(reconciliation, run)
+            run.facts.counts.deferred = jobs.deferred
+            run.facts.counts.skipped = jobs.skipped
+            run.facts.attempted = jobs.plan.fileCount
+            let classified = try await classify(jobs.plan, reconciliation, run, stopRequests: stopRequests)
+            run.facts.counts.add(classified.tally)
+            run.jobIDs = classified.jobIDs
+            run.facts.stop = classified.stop
+            if let heldBack = try await tombstone(reconciliation, listing: listing, runID: run.runID) {
+                run.facts.heldBack = heldBack
+                run.facts.counts.gone = 0
+            }
+            if policy.tagVolume, RunOutcome.endsWell(run.facts, policy: policy) {
+                run.facts.tags = await tagVolume()
+            }
             return try await finish(&run, listing: listing)
         } catch {
             await abandon(&run, because: error)
@@ -70,28 +88,15 @@ package struct SyncPipeline: Sendable {
     }
 }
 
-/// What a run has done so far: each step of ``SyncPipeline`` reads it and adds to it.
+/// A run in progress: its ledger row, the DXR rules it classifies under, the DXR jobs it ran,
+/// and the facts its outcome is decided from.
 struct RunState {
     let started = ContinuousClock.now
     var ledger: RunRecord
-    var counts = RunCounts()
+    var facts = RunFacts()
     var jobIDs: [String] = []
-    /// Why the run stopped early, if it did.
-    var stopReason: String?
-    /// What kind of failure stopped it: the exit code when `stopReason` is set.
-    var stopKind = FailureKind.fatal
-    /// Whether a stop signal stopped it.
-    var interrupted = false
-    /// Files sent to DXR, or meant to be.
-    var attempted = 0
     /// The DXR rules this run classifies under (``Classifier/fingerprint()``).
     var fingerprint: String?
-    /// Why a safety rail held a step back.
-    var heldBack: String?
-    /// The tags set on the volume (`DXRSYNC_TAG_VOLUME`).
-    var volumeTags: VolumeTags?
-    /// Why the volume tags asked for were not set.
-    var volumeTagsError: String?
 
     init(runID: String, ledgerScope: String, now: Date) {
         ledger = RunRecord(runID: runID, startedAt: now, scope: ledgerScope, status: .running)

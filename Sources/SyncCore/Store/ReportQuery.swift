@@ -12,7 +12,17 @@ package struct ReportQuery: Sendable, Hashable {
     /// The time reviews are judged at (a review past its `expires_at` no longer applies).
     package var now: Date
 
-    package init(scope: String, filesPerLabel: Int = 20, runs: Int = 10, since: Date? = nil, now: Date = Date()) {
+    /// The files listed per label when none is asked for: enough to act on in text and JSON.
+    package static let defaultFilesPerLabel = 20
+    /// The same on the HTML page, whose table filters by label and folder, so it carries more.
+    package static let defaultFilesPerLabelOnPage = 500
+    /// The runs shown when none is asked for.
+    package static let defaultRuns = 10
+
+    package init(
+        scope: String, filesPerLabel: Int = defaultFilesPerLabel, runs: Int = defaultRuns, since: Date? = nil,
+        now: Date = Date()
+    ) {
         self.scope = scope
         self.filesPerLabel = filesPerLabel
         self.runs = runs

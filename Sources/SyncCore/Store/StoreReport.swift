@@ -138,6 +138,10 @@ package struct StoreReport: Sendable, Encodable {
     package var changes: Changes?
     package var runs: [Run]
 
+    /// The coverage classes in the order people read them, each with what it means: the page
+    /// draws its chart from these, so a class and its wording live in one place (``Coverage``).
+    package var coverageClasses = Self.coverageClasses
+
     /// How deep ``folders`` goes.
     package static let folderDepth = 3
 
@@ -145,6 +149,7 @@ package struct StoreReport: Sendable, Encodable {
         case table, scope, files, bytes, deleted, folders, runs
         case byStatus = "by_status"
         case coverage
+        case coverageClasses = "coverage_classes"
         case byLabel = "by_label"
         case reviewedAway = "reviewed_away"
         case changes
@@ -276,8 +281,19 @@ package struct StoreReport: Sendable, Encodable {
         return lines.joined(separator: "\n")
     }
 
+    /// A coverage class and what it means.
+    package struct CoverageClass: Sendable, Hashable, Encodable {
+        package var key: String
+        package var title: String
+    }
+
     /// Coverage classes in the order people read them; `NOT_EVALUATED` for rows the playbook wrote.
-    package static let coverageOrder = Coverage.allCases.map(\.rawValue) + ["NOT_EVALUATED"]
+    package static let coverageClasses =
+        Coverage.allCases.map { CoverageClass(key: $0.rawValue, title: $0.title) }
+        + [CoverageClass(key: "NOT_EVALUATED", title: "not evaluated (written by the playbook)")]
+
+    /// The keys of ``coverageClasses``.
+    package static let coverageOrder = coverageClasses.map(\.key)
 
     /// `part` of `whole` as a percentage with one decimal.
     package static func percent<Number: BinaryInteger>(_ part: Number, of whole: Number) -> String {

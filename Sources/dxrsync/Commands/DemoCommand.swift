@@ -2,6 +2,7 @@ import ArgumentParser
 import DXR
 import DXREmulator
 import Foundation
+import ReportPage
 import SyncCore
 
 /// `dxrsync demo`: the whole job on the bundled example volume, against an in-process DXR
@@ -56,7 +57,8 @@ struct DemoCommand: AsyncParsableCommand {
         let store = try SyncRunner.store(for: plan, workspace: nil, logger: logger)
         let records = try await store.records(under: scope.rootPath + "/", limit: 1_000)
         let latestRun = try await store.recentRuns(limit: 1).first?.startedAt
-        let report = try await store.report(ReportQuery(scope: scope.rootPath, filesPerLabel: 500, since: latestRun))
+        let report = try await store.report(
+            ReportQuery(scope: scope.rootPath, filesPerLabel: ReportQuery.defaultFilesPerLabelOnPage, since: latestRun))
         let page = (dir as NSString).appendingPathComponent("report.html")
         try ReportPage(report: report, generatedAt: Date()).write(to: page)
         FileHandleOutput.standardOutput.write(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReportPage
 import SyncCore
 
 /// `dxrsync report`: what the metadata table says about the volume, as text, JSON or a page.
@@ -26,11 +27,12 @@ struct ReportCommand: AsyncParsableCommand {
     var html: String?
 
     @Option(help: "How many runs of the ledger to show.")
-    var runs = 10
+    var runs = ReportQuery.defaultRuns
 
     @Option(
         help: ArgumentHelp(
-            "How many files to list per label and with findings, the rest counted (default 20; 500 with --html).",
+            "How many files to list per label and with findings, the rest counted (default "
+                + "\(ReportQuery.defaultFilesPerLabel); \(ReportQuery.defaultFilesPerLabelOnPage) with --html).",
             valueName: "n"))
     var files: Int?
 
@@ -59,7 +61,10 @@ struct ReportCommand: AsyncParsableCommand {
             if html != nil, start == nil { start = try await store.recentRuns(limit: 1).first?.startedAt }
             return try await store.report(
                 ReportQuery(
-                    scope: config.volume.scope.rootPath, filesPerLabel: files ?? (html == nil ? 20 : 500), runs: runs,
+                    scope: config.volume.scope.rootPath,
+                    filesPerLabel: files
+                        ?? (html == nil ? ReportQuery.defaultFilesPerLabel : ReportQuery.defaultFilesPerLabelOnPage),
+                    runs: runs,
                     since: start, now: now))
         }
         if let html {

@@ -15,9 +15,9 @@ struct SyncCommand: AsyncParsableCommand {
             the file's last good classification. SIGINT or SIGTERM stops new uploads, records unfinished files \
             as FAILED and writes the run ledger.
 
-            Exit codes: 0 every file accounted for, failures within DXRSYNC_MAX_FAILED_RATIO; 1 more failed, \
-            no job succeeded, the mass-deletion guard held tombstones back, or the volume tags were not set; \
-            2 configuration; 3 fatal. With DXRSYNC_WEBHOOK_URL, the summary is also posted there as JSON.
+            With DXRSYNC_WEBHOOK_URL, the summary is also posted there as JSON.
+
+            \(VariableHelp.exitCodes)
 
             \(VariableHelp.section(for: [.plan, .sync, .store]))
             """

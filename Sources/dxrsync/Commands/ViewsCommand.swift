@@ -1,6 +1,7 @@
 import ArgumentParser
 import Databricks
 import Foundation
+import GovernanceBundle
 import SyncCore
 
 /// `dxrsync views`: create the governance views next to the Delta metadata table.

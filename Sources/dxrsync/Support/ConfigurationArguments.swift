@@ -34,11 +34,30 @@ struct ConfigurationArguments: ParsableArguments {
         try ConfigurationLoader.loadSync(from: sources(for: command, flags: flags))
     }
 
-    /// The `--long` options a command's help lists.
+    /// The `--long` names of every option and flag `command` declares (its option groups, hidden
+    /// ones and `--help` included), from ArgumentParser's own description of the command: the JSON
+    /// of `--experimental-dump-help` (`ToolInfoV0`), built from the declarations, not from help text.
     static func options(of command: any ParsableCommand.Type) -> [String] {
-        let help = command.helpMessage(includeHidden: true, columns: 1_000)
-        let names = help.matches(of: /--[a-z][a-z0-9-]*/).map { String($0.output) }
-        return Array(Set(names)).sorted()
+        // The names only feed a "did you mean" hint, not worth failing a command over; the
+        // suggestions' tests (PlanCommandTests) notice if the format ever changes.
+        guard let info = try? JSONDecoder().decode(DumpedHelp.self, from: Data(command._dumpHelp().utf8)) else {
+            return []
+        }
+        let names = (info.command.arguments ?? []).flatMap { $0.names ?? [] }.filter { $0.kind == "long" }
+        return Set(names.map { "--" + $0.name }).sorted()
+    }
+
+    /// The part of `ToolInfoV0` that names the arguments. ArgumentParser's `ArgumentParserToolInfo`
+    /// module declares the whole, but it is not a product of the package, so it cannot be imported.
+    private struct DumpedHelp: Decodable {
+        struct Command: Decodable { let arguments: [Argument]? }
+        struct Argument: Decodable { let names: [Name]? }
+        struct Name: Decodable {
+            /// `long`, `short` or `longWithSingleDash`.
+            let kind: String
+            let name: String
+        }
+        let command: Command
     }
 }
 

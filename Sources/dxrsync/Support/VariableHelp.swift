@@ -1,16 +1,32 @@
 import SyncCore
 
-/// The "Configuration variables" section of a command's `--help`, built from the catalogue.
-/// Lines are wrapped here (under 80 columns) so the indentation survives ArgumentParser's layout.
+/// The sections of a command's `--help` that the catalogue writes: its configuration variables
+/// and the exit codes. Lines are wrapped here (under 80 columns) so the indentation survives
+/// ArgumentParser's layout.
 enum VariableHelp {
+    /// The "Configuration variables" section for the variables a command reads.
     static func section(for usage: ConfigurationVariable.Usage) -> String {
-        var lines = ["Configuration variables:"]
-        for variable in ConfigurationVariable.read(by: usage) {
-            var heading = "  " + variable.name
-            if variable.isRequired { heading += " (required)" }
-            if let value = variable.defaultDescription { heading += " (default: \(value))" }
-            lines.append(heading)
-            lines += wrap(variable.summary, width: 72).map { "      " + $0 }
+        entries(
+            "Configuration variables",
+            ConfigurationVariable.read(by: usage).map { variable in
+                var heading = variable.name
+                if variable.isRequired { heading += " (required)" }
+                if let value = variable.defaultDescription { heading += " (default: \(value))" }
+                return (heading, variable.summary)
+            })
+    }
+
+    /// The "Exit codes" section, from ``ExitStatus/meaning``.
+    static var exitCodes: String {
+        entries("Exit codes", ExitStatus.allCases.map { ("\($0.rawValue)", $0.meaning) })
+    }
+
+    /// A titled list: each heading on its own line, its text wrapped and indented under it.
+    private static func entries(_ title: String, _ entries: [(heading: String, text: String)]) -> String {
+        var lines = [title + ":"]
+        for entry in entries {
+            lines.append("  " + entry.heading)
+            lines += wrap(entry.text, width: 72).map { "      " + $0 }
         }
         return lines.joined(separator: "\n")
     }

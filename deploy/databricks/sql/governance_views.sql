@@ -9,14 +9,12 @@
 -- documents_metadata_file_labels: One row per present file and label DXR gave it: whether it is effective (no active false-positive review of the file or its content, not removed by a person in DXR) and when it was first detected.
 CREATE OR REPLACE VIEW `main`.`governance`.`documents_metadata_file_labels` AS
 WITH labelled AS (
-  SELECT t.file_path, t.sha256, t.file_size, t.dxr_removed_labels, e.label
-  FROM `main`.`governance`.`documents_metadata` AS t LATERAL VIEW explode(t.labels) e AS label
-  WHERE t.deleted_at IS NULL
+  SELECT t.`file_path` AS file_path, t.`sha256` AS sha256, t.`file_size` AS file_size,
+  t.`dxr_removed_labels` AS removed, e.value AS label
+  FROM `main`.`governance`.`documents_metadata` AS t LATERAL VIEW explode(t.`labels`) e AS value WHERE t.deleted_at IS NULL
 ), false_positive AS (
   SELECT l.file_path, l.label, min(r.review_id) AS review_id
-  FROM labelled AS l JOIN `main`.`governance`.`documents_metadata_reviews` AS r
-    ON r.label = l.label AND (r.file_path = l.file_path OR r.sha256 = l.sha256)
-  WHERE r.verdict = 'FALSE_POSITIVE' AND (r.expires_at IS NULL OR r.expires_at > current_timestamp())
+  FROM labelled AS l JOIN `main`.`governance`.`documents_metadata_reviews` AS r ON r.`label` = l.label AND (r.`file_path` = l.file_path OR r.`sha256` = l.sha256) AND r.`verdict` = 'FALSE_POSITIVE' AND (r.`expires_at` IS NULL OR r.`expires_at` > current_timestamp())
   GROUP BY l.file_path, l.label
 ), detected AS (
   SELECT h.file_path, h.item AS label, min(h.changed_at) AS first_detected_at
@@ -24,9 +22,9 @@ WITH labelled AS (
   GROUP BY h.file_path, h.item
 )
 SELECT l.file_path, l.label, l.file_size, d.first_detected_at,
-  coalesce(array_contains(l.dxr_removed_labels, l.label), false) AS removed_in_dxr,
+  coalesce(array_contains(l.removed, l.label), false) AS removed_in_dxr,
   f.review_id AS false_positive_review,
-  NOT coalesce(array_contains(l.dxr_removed_labels, l.label), false) AND f.review_id IS NULL AS effective
+  NOT coalesce(array_contains(l.removed, l.label), false) AND f.review_id IS NULL AS effective
 FROM labelled AS l
 LEFT JOIN false_positive AS f ON f.file_path = l.file_path AND f.label = l.label
 LEFT JOIN detected AS d ON d.file_path = l.file_path AND d.label = l.label;
@@ -57,15 +55,11 @@ SELECT c.catalog_name, c.schema_name, c.volume_name, c.coverage, c.files, c.byte
   round(100 * c.bytes / sum(c.bytes) OVER (PARTITION BY c.catalog_name, c.schema_name, c.volume_name), 1)
     AS percent_of_bytes
 FROM (
-  SELECT t.catalog_name, t.schema_name, t.volume_name, coalesce(t.coverage, CASE WHEN t.status IS NULL THEN 'NOT_EVALUATED' WHEN t.status = 'SKIPPED' THEN 'SKIPPED'
-  WHEN t.status = 'FAILED' THEN 'FAILED' WHEN coalesce(size(t.labels), 0) > 0 THEN 'CLASSIFIED_WITH_FINDINGS'
-  ELSE 'CLASSIFIED_NO_FINDINGS' END) AS coverage,
+  SELECT t.catalog_name, t.schema_name, t.volume_name, coalesce(t.`coverage`, CASE WHEN t.`status` IS NULL THEN 'NOT_EVALUATED' WHEN t.`status` = 'SKIPPED' THEN 'SKIPPED' WHEN t.`status` = 'FAILED' THEN 'FAILED' WHEN coalesce(size(t.`labels`), 0) > 0 THEN 'CLASSIFIED_WITH_FINDINGS' ELSE 'CLASSIFIED_NO_FINDINGS' END) AS coverage,
     count(*) AS files, sum(t.file_size) AS bytes
   FROM `main`.`governance`.`documents_metadata` AS t
   WHERE t.deleted_at IS NULL
-  GROUP BY t.catalog_name, t.schema_name, t.volume_name, coalesce(t.coverage, CASE WHEN t.status IS NULL THEN 'NOT_EVALUATED' WHEN t.status = 'SKIPPED' THEN 'SKIPPED'
-  WHEN t.status = 'FAILED' THEN 'FAILED' WHEN coalesce(size(t.labels), 0) > 0 THEN 'CLASSIFIED_WITH_FINDINGS'
-  ELSE 'CLASSIFIED_NO_FINDINGS' END)
+  GROUP BY t.catalog_name, t.schema_name, t.volume_name, coalesce(t.`coverage`, CASE WHEN t.`status` IS NULL THEN 'NOT_EVALUATED' WHEN t.`status` = 'SKIPPED' THEN 'SKIPPED' WHEN t.`status` = 'FAILED' THEN 'FAILED' WHEN coalesce(size(t.`labels`), 0) > 0 THEN 'CLASSIFIED_WITH_FINDINGS' ELSE 'CLASSIFIED_NO_FINDINGS' END)
 ) AS c;
 
 -- documents_metadata_label_changes: The label history: labels that appeared on or disappeared from files, with when and in which run.

@@ -13,17 +13,21 @@ package struct GovernanceAlerts: Sendable {
         package var column: String
         /// `GREATER_THAN` or `LESS_THAN`.
         package var comparison: String
-        /// The threshold: a number, or a bundle variable reference.
-        package var threshold: String
+        package var threshold: Threshold
+    }
+
+    /// What an alert compares its column with: a number, or a bundle variable (`${var.name}`) that
+    /// the deployment sets.
+    package enum Threshold: Sendable, Hashable {
+        case number(Double)
+        case variable(String)
     }
 
     package let alerts: [Alert]
 
     package init(configuration: MetadataConfiguration) {
-        func name(_ suffix: String) -> String {
-            DeltaSQL.qualified(configuration.catalog, configuration.schema, "\(configuration.table)_\(suffix)")
-        }
-        let ledger = DeltaSQL.qualified(configuration.catalog, configuration.schema, configuration.ledgerTable)
+        let name = configuration.viewSQLName
+        let ledger = configuration.sqlName(configuration.ledgerTable)
         let latestRun = "SELECT max_by(r.run_id, r.started_at) FROM \(ledger) AS r WHERE r.finished_at IS NOT NULL"
         alerts = [
             Alert(
@@ -31,13 +35,13 @@ package struct GovernanceAlerts: Sendable {
                 query: """
                     SELECT coalesce(max_by(r.exit_code, r.started_at), 0) AS latest_exit_code
                     FROM \(ledger) AS r WHERE r.finished_at IS NOT NULL
-                    """, column: "latest_exit_code", comparison: "GREATER_THAN", threshold: "0"),
+                    """, column: "latest_exit_code", comparison: "GREATER_THAN", threshold: .number(0)),
             Alert(
                 key: "new_findings", title: "files in \(configuration.qualifiedName) gained a label in the latest run",
                 query: """
                     SELECT count(DISTINCT c.file_path) AS files_newly_labelled FROM \(name("label_changes")) AS c
                     WHERE c.change = 'ADDED' AND c.run_id = (\(latestRun))
-                    """, column: "files_newly_labelled", comparison: "GREATER_THAN", threshold: "0"),
+                    """, column: "files_newly_labelled", comparison: "GREATER_THAN", threshold: .number(0)),
             Alert(
                 key: "coverage_drop",
                 title: "less of \(configuration.qualifiedName) is classified than alert_min_percent_classified",
@@ -46,7 +50,7 @@ package struct GovernanceAlerts: Sendable {
                       'CLASSIFIED_NO_FINDINGS') THEN c.files ELSE 0 END) / sum(c.files), 1), 100) AS percent_classified
                     FROM \(name("coverage")) AS c
                     """, column: "percent_classified", comparison: "LESS_THAN",
-                threshold: "${var.alert_min_percent_classified}"),
+                threshold: .variable("alert_min_percent_classified")),
         ]
     }
 }

@@ -1,10 +1,13 @@
 import Foundation
+import SyncCore
 
 /// `dxrsync report --html`: one self-contained page (styles and script inline, charts drawn as SVG
 /// by the page's own script, no network at view time) built from a ``StoreReport``, so it holds
 /// the same aggregates as `report --json` and its size depends on the number of labels, folders,
 /// runs and listed files, never on the size of the table. It carries paths, label and detector
-/// names and counts: nothing read from a file, no secret.
+/// names and counts: nothing read from a file, no secret. The script and the styles are
+/// `Assets/report.js` and `Assets/report.css`, which the EmbedAssets plugin compiles into the
+/// binary (`Assets`).
 package struct ReportPage: Sendable {
     package var report: StoreReport
     package var generatedAt: Date
@@ -36,7 +39,7 @@ package struct ReportPage: Sendable {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
             <title>DXR classifications: \(Self.escaped(report.scope))</title>
-            <style>\(Self.style)</style>
+            <style>\(Assets.reportCSS)</style>
             </head>
             <body>
             <header>
@@ -46,7 +49,7 @@ package struct ReportPage: Sendable {
             <div id="errors" hidden></div>
             <main id="page"><noscript>This page draws its charts with JavaScript; `dxrsync report` prints the same figures as text.</noscript></main>
             <script id="report-data" type="application/json">\(Self.scriptSafe(payload))</script>
-            <script>\(Self.script)</script>
+            <script>\(Assets.reportJS)</script>
             </body>
             </html>
 

@@ -17,13 +17,11 @@ package struct GovernanceDashboard: Sendable {
     }
 
     package let datasets: [Dataset]
-    private let widgets: [JSONValue]
+    private let widgets: [LakeviewDashboard.Placement]
 
     package init(configuration: MetadataConfiguration) {
-        func view(_ suffix: String) -> String {
-            DeltaSQL.qualified(configuration.catalog, configuration.schema, "\(configuration.table)_\(suffix)")
-        }
-        let table = DeltaSQL.qualified(configuration.catalog, configuration.schema, configuration.table)
+        let view = configuration.viewSQLName
+        let table = configuration.sqlName(configuration.table)
         datasets = [
             Dataset(
                 name: "totals", title: "Totals",
@@ -107,128 +105,87 @@ package struct GovernanceDashboard: Sendable {
     }
 
     /// The dashboard as `.lvdash.json`.
-    package var document: JSONValue {
-        .object([
-            "datasets": .array(
-                datasets.map {
-                    .object([
-                        "name": .string($0.name), "displayName": .string($0.title),
-                        "queryLines": .array($0.query.split(separator: "\n").map { .string(String($0) + "\n") }),
-                    ])
-                }),
-            "pages": .array([
-                // Without `layoutVersion` the page renders but cannot be edited in the canvas.
-                .object([
-                    "name": .string("governance"), "displayName": .string("DXR classifications"),
-                    "pageType": .string("PAGE_TYPE_CANVAS"), "layoutVersion": .string("GRID_V1"),
-                    "layout": .array(widgets),
-                ])
-            ]),
-        ])
+    var document: LakeviewDashboard {
+        LakeviewDashboard(
+            datasets: datasets.map {
+                .init(
+                    name: $0.name, displayName: $0.title,
+                    queryLines: $0.query.split(separator: "\n").map { String($0) + "\n" })
+            },
+            // Without `layoutVersion` the page renders but cannot be edited in the canvas.
+            pages: [
+                .init(
+                    name: "governance", displayName: "DXR classifications", pageType: "PAGE_TYPE_CANVAS",
+                    layoutVersion: "GRID_V1", layout: widgets)
+            ])
     }
 
     private typealias Position = (x: Int, y: Int)
+    private typealias Placement = LakeviewDashboard.Placement
+    private typealias FieldEncoding = LakeviewDashboard.FieldEncoding
 
-    private static func placed(_ widget: JSONValue, at position: Position, width: Int, height: Int) -> JSONValue {
-        .object([
-            "widget": widget,
-            "position": .object([
-                "x": .number(Double(position.x)), "y": .number(Double(position.y)), "width": .number(Double(width)),
-                "height": .number(Double(height)),
-            ]),
-        ])
-    }
-
-    private static func query(_ dataset: String, _ fields: [(name: String, expression: String)], disaggregated: Bool)
-        -> JSONValue
-    {
-        .array([
-            .object([
-                "name": .string("main_query"),
-                "query": .object([
-                    "datasetName": .string(dataset),
-                    "fields": .array(
-                        fields.map { .object(["name": .string($0.name), "expression": .string($0.expression)]) }),
-                    "disaggregated": .bool(disaggregated),
-                ]),
-            ])
-        ])
-    }
-
-    private static func frame(_ title: String) -> JSONValue {
-        .object(["showTitle": .bool(true), "title": .string(title)])
+    /// A widget that reads `fields` of `dataset` and draws `spec`, placed on the grid.
+    private static func widget(
+        _ name: String, dataset: String, fields: [(name: String, expression: String)], disaggregated: Bool,
+        spec: LakeviewDashboard.Spec, at position: Position, width: Int, height: Int
+    ) -> Placement {
+        let query = LakeviewDashboard.Query(
+            datasetName: dataset, fields: fields.map { .init(name: $0.name, expression: $0.expression) },
+            disaggregated: disaggregated)
+        return Placement(
+            widget: .init(name: name, queries: [.init(name: "main_query", query: query)], spec: spec),
+            position: .init(x: position.x, y: position.y, width: width, height: height))
     }
 
     private static func counter(_ name: String, dataset: String, field: String, title: String, at position: Position)
-        -> JSONValue
+        -> Placement
     {
-        placed(
-            .object([
-                "name": .string(name),
-                "queries": query(dataset, [(field, "`\(field)`")], disaggregated: true),
-                "spec": .object([
-                    "version": .number(2), "widgetType": .string("counter"),
-                    "encodings": .object([
-                        "value": .object(["fieldName": .string(field), "displayName": .string(title)])
-                    ]),
-                    "frame": frame(title),
-                ]),
-            ]), at: position, width: 4, height: 2)
+        widget(
+            name, dataset: dataset, fields: [(field, "`\(field)`")], disaggregated: true,
+            spec: .init(
+                version: 2, widgetType: "counter",
+                encodings: .init(value: FieldEncoding(fieldName: field, displayName: title)),
+                frame: .init(title: title)),
+            at: position, width: 4, height: 2)
     }
 
     private static func chart(
         _ type: String, _ name: String, dataset: String, x: String, xScale: String, y: String, title: String,
         at position: Position
-    ) -> JSONValue {
+    ) -> Placement {
         let total = "sum(\(y))"
-        return placed(
-            .object([
-                "name": .string(name),
-                "queries": query(dataset, [(x, "`\(x)`"), (total, "SUM(`\(y)`)")], disaggregated: false),
-                "spec": .object([
-                    "version": .number(3), "widgetType": .string(type),
-                    "encodings": .object([
-                        "x": .object([
-                            "fieldName": .string(x), "scale": .object(["type": .string(xScale)]),
-                            "displayName": .string(x),
-                        ]),
-                        "y": .object([
-                            "fieldName": .string(total), "scale": .object(["type": .string("quantitative")]),
-                            "displayName": .string(y),
-                        ]),
-                    ]),
-                    "frame": frame(title),
-                ]),
-            ]), at: position, width: 6, height: 6)
+        return widget(
+            name, dataset: dataset, fields: [(x, "`\(x)`"), (total, "SUM(`\(y)`)")], disaggregated: false,
+            spec: .init(
+                version: 3, widgetType: type,
+                encodings: .init(
+                    x: FieldEncoding(fieldName: x, scale: .init(type: xScale), displayName: x),
+                    y: FieldEncoding(fieldName: total, scale: .init(type: "quantitative"), displayName: y)),
+                frame: .init(title: title)),
+            at: position, width: 6, height: 6)
     }
 
     private static func bar(
         _ name: String, dataset: String, x: String, y: String, title: String, at position: Position
-    ) -> JSONValue {
+    ) -> Placement {
         chart("bar", name, dataset: dataset, x: x, xScale: "categorical", y: y, title: title, at: position)
     }
 
     private static func line(
         _ name: String, dataset: String, x: String, y: String, title: String, at position: Position
-    ) -> JSONValue {
+    ) -> Placement {
         chart("line", name, dataset: dataset, x: x, xScale: "temporal", y: y, title: title, at: position)
     }
 
     private static func table(
         _ name: String, dataset: String, columns: [String], title: String, at position: Position, width: Int
-    ) -> JSONValue {
-        placed(
-            .object([
-                "name": .string(name),
-                "queries": query(dataset, columns.map { ($0, "`\($0)`") }, disaggregated: true),
-                "spec": .object([
-                    "version": .number(2), "widgetType": .string("table"),
-                    "encodings": .object([
-                        "columns": .array(
-                            columns.map { .object(["fieldName": .string($0), "displayName": .string($0)]) })
-                    ]),
-                    "frame": frame(title),
-                ]),
-            ]), at: position, width: width, height: 6)
+    ) -> Placement {
+        widget(
+            name, dataset: dataset, fields: columns.map { ($0, "`\($0)`") }, disaggregated: true,
+            spec: .init(
+                version: 2, widgetType: "table",
+                encodings: .init(columns: columns.map { FieldEncoding(fieldName: $0, displayName: $0) }),
+                frame: .init(title: title)),
+            at: position, width: width, height: 6)
     }
 }

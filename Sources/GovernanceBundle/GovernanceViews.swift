@@ -15,40 +15,35 @@ package struct GovernanceViews: Sendable {
     package let views: [View]
 
     package init(configuration: MetadataConfiguration) {
-        let catalog = configuration.catalog
-        let schema = configuration.schema
-        let table = DeltaSQL.qualified(catalog, schema, configuration.table)
-        let ledger = DeltaSQL.qualified(catalog, schema, configuration.ledgerTable)
-        let events = DeltaSQL.qualified(catalog, schema, configuration.eventsTable)
-        let reviews = DeltaSQL.qualified(catalog, schema, configuration.reviewsTable)
-        func name(_ suffix: String) -> String {
-            DeltaSQL.qualified(catalog, schema, "\(configuration.table)_\(suffix)")
-        }
+        let table = configuration.sqlName(configuration.table)
+        let ledger = configuration.sqlName(configuration.ledgerTable)
+        let events = configuration.sqlName(configuration.eventsTable)
+        let reviews = configuration.sqlName(configuration.reviewsTable)
+        let name = configuration.viewSQLName
         func view(_ suffix: String, _ comment: String, _ query: String) -> View {
             View(
-                name: "\(configuration.table)_\(suffix)", comment: comment,
+                name: configuration.viewName(suffix), comment: comment,
                 statement: "CREATE OR REPLACE VIEW \(name(suffix)) AS\n\(query)")
         }
-        let coverage = """
-            coalesce(t.coverage, CASE WHEN t.status IS NULL THEN 'NOT_EVALUATED' WHEN t.status = 'SKIPPED' THEN 'SKIPPED'
-              WHEN t.status = 'FAILED' THEN 'FAILED' WHEN coalesce(size(t.labels), 0) > 0 THEN 'CLASSIFIED_WITH_FINDINGS'
-              ELSE 'CLASSIFIED_NO_FINDINGS' END)
-            """
+        // The report's rules, in the views' SQL: reviews are judged when the view is read.
+        let dialect = DatabricksSQLDialect()
+        let coverage = ReportRules.coverage(dialect).text
+        let labelled = ReportRules.labelled(
+            dialect, table: SQLFragment(sql: table), rows: "t.deleted_at IS NULL"
+        ).text
+        let falsePositive = ReportRules.falsePositive(
+            dialect, review: "r", labelled: "l", now: "current_timestamp()"
+        ).text
+        let removedInDXR = ReportRules.removedInDXR(dialect, labelled: "l").text
         views = [
             view(
                 "file_labels",
                 "One row per present file and label DXR gave it: whether it is effective (no active false-positive "
                     + "review of the file or its content, not removed by a person in DXR) and when it was first detected.",
                 """
-                WITH labelled AS (
-                  SELECT t.file_path, t.sha256, t.file_size, t.dxr_removed_labels, e.label
-                  FROM \(table) AS t LATERAL VIEW explode(t.labels) e AS label
-                  WHERE t.deleted_at IS NULL
-                ), false_positive AS (
+                WITH \(labelled), false_positive AS (
                   SELECT l.file_path, l.label, min(r.review_id) AS review_id
-                  FROM labelled AS l JOIN \(reviews) AS r
-                    ON r.label = l.label AND (r.file_path = l.file_path OR r.sha256 = l.sha256)
-                  WHERE r.verdict = 'FALSE_POSITIVE' AND (r.expires_at IS NULL OR r.expires_at > current_timestamp())
+                  FROM labelled AS l JOIN \(reviews) AS r ON \(falsePositive)
                   GROUP BY l.file_path, l.label
                 ), detected AS (
                   SELECT h.file_path, h.item AS label, min(h.changed_at) AS first_detected_at
@@ -56,9 +51,9 @@ package struct GovernanceViews: Sendable {
                   GROUP BY h.file_path, h.item
                 )
                 SELECT l.file_path, l.label, l.file_size, d.first_detected_at,
-                  coalesce(array_contains(l.dxr_removed_labels, l.label), false) AS removed_in_dxr,
+                  \(removedInDXR) AS removed_in_dxr,
                   f.review_id AS false_positive_review,
-                  NOT coalesce(array_contains(l.dxr_removed_labels, l.label), false) AND f.review_id IS NULL AS effective
+                  NOT \(removedInDXR) AND f.review_id IS NULL AS effective
                 FROM labelled AS l
                 LEFT JOIN false_positive AS f ON f.file_path = l.file_path AND f.label = l.label
                 LEFT JOIN detected AS d ON d.file_path = l.file_path AND d.label = l.label

@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import SyncCore
+
+/// The report's SQL in SQLite: arrays are JSON text, expanded with `json_each` (an invalid cell
+/// counts as empty), booleans are integers, placeholders are `?`.
+struct SQLiteReportDialect: ReportDialect {
+    func quoted(_ identifier: String) -> String { SQLiteStore.quoted(identifier) }
+
+    /// The array cell, or an empty array when it is not valid JSON.
+    private func array(_ cell: SQLFragment) -> SQLFragment {
+        "CASE WHEN json_valid(\(cell)) THEN \(cell) ELSE '[]' END"
+    }
+
+    func expanding(_ array: SQLFragment, as alias: String) -> SQLFragment {
+        ", json_each(\(self.array(array))) AS \(SQLFragment(sql: alias))"
+    }
+
+    func contains(_ array: SQLFragment, _ value: SQLFragment) -> SQLFragment {
+        "EXISTS (SELECT 1 FROM json_each(\(self.array(array))) AS contained WHERE contained.value = \(value))"
+    }
+
+    func count(ofArray array: SQLFragment) -> SQLFragment {
+        "coalesce(CASE WHEN json_valid(\(array)) THEN json_array_length(\(array)) END, 0)"
+    }
+
+    func countIf(_ condition: SQLFragment) -> SQLFragment {
+        "coalesce(sum(CASE WHEN \(condition) THEN 1 ELSE 0 END), 0)"
+    }
+
+    func folder(of path: SQLFragment) -> SQLFragment {
+        // Everything up to the last '/': trim from the right every character that is not a '/'.
+        "rtrim(\(path), replace(\(path), '/', ''))"
+    }
+
+    func collected(_ value: SQLFragment) -> SQLFragment { "json_group_array(\(value))" }
+}
+
+/// Runs the report's statements in one read transaction of the SQLite file.
+struct SQLiteReportRunner: ReportStatementRunner {
+    let database: DatabaseQueue
+
+    var dialect: any ReportDialect { SQLiteReportDialect() }
+
+    func rows(_ statement: SQLFragment) async throws -> [[String?]] {
+        let (sql, values) = statement.rendered { _ in "?" }
+        let arguments = StatementArguments(
+            values.map { value -> (any DatabaseValueConvertible)? in
+                switch value {
+                case .text(let text): text
+                case .integer(let number): number
+                case .timestamp(let date): Timestamps.text(date)
+                }
+            })
+        return try await database.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let cells = SQLiteCells(row)
+                return (0..<row.count).map { cells.text(at: $0) }
+            }
+        }
+    }
+}
