@@ -1,5 +1,6 @@
 import DXREmulator
 import Foundation
+import GovernanceBundle
 import SyncCore
 import TestSupport
 import Testing
@@ -176,14 +177,9 @@ import Testing
             #expect(facts.variables[variable]?.description?.isEmpty == false, "\(variable)")
         }
 
+        // What `views --write-bundle` writes, in process.
         let written = TemporaryDirectory("bundle")
-        let result = try await ProcessRunner.runDetached(
-            ProcessRunner.dxrsyncBinary, ["views", "--write-bundle", written.path],
-            environment: [
-                "VOLUME_CATALOG": "main", "VOLUME_SCHEMA": "governance", "VOLUME_NAME": "documents",
-                "PATH": "/usr/bin:/bin",
-            ])
-        #expect(result.status == 0, "\(result.standardError)")
+        try GovernanceBundle(configuration: Self.exampleTable).write(to: written.path)
         for file in ["governance.lvdash.json", "governance.yml"] {
             let committed = try String(
                 contentsOf: Self.deploy.appendingPathComponent("governance/\(file)"), encoding: .utf8)
@@ -191,20 +187,24 @@ import Testing
         }
     }
 
-    /// The committed SQL is what `dxrsync views --print` writes for the example names.
-    @Test func theCommittedViewsAreWhatTheToolCreates() async throws {
-        let result = try await ProcessRunner.runDetached(
-            ProcessRunner.dxrsyncBinary, ["views", "--print"],
-            environment: [
-                "VOLUME_CATALOG": "main", "VOLUME_SCHEMA": "governance", "VOLUME_NAME": "documents",
-                "PATH": "/usr/bin:/bin",
-            ])
-        #expect(result.status == 0, "\(result.standardError)")
+    /// The table the committed files are written for: `VOLUME_CATALOG=main VOLUME_SCHEMA=governance
+    /// VOLUME_NAME=documents`, read by the configuration loader as the `views` command reads it.
+    static var exampleTable: MetadataConfiguration {
+        get throws {
+            try ConfigurationLoader.loadPlan(
+                from: ConfigurationSources(
+                    environment: ["VOLUME_CATALOG": "main", "VOLUME_SCHEMA": "governance", "VOLUME_NAME": "documents"])
+            ).metadata
+        }
+    }
+
+    /// The committed SQL is what `dxrsync views --print` writes for the example names (in process).
+    @Test func theCommittedViewsAreWhatTheToolCreates() throws {
+        let script = GovernanceViews(configuration: try Self.exampleTable).script
         let committed = try String(
             contentsOf: Self.deploy.appendingPathComponent("sql/governance_views.sql"), encoding: .utf8)
-        #expect(committed.hasSuffix(result.standardOutput))
-        #expect(
-            result.standardOutput.contains("CREATE OR REPLACE VIEW `main`.`governance`.`documents_metadata_coverage`"))
+        #expect(committed.hasSuffix(script))
+        #expect(script.contains("CREATE OR REPLACE VIEW `main`.`governance`.`documents_metadata_coverage`"))
     }
 
     func wrapperEnvironment(_ extra: [String: String]) -> [String: String] {
