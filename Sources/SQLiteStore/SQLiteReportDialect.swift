@@ -36,27 +36,33 @@ struct SQLiteReportDialect: ReportDialect {
     func collected(_ value: SQLFragment) -> SQLFragment { "json_group_array(\(value))" }
 }
 
-/// Runs the report's statements in one read transaction of the SQLite file.
+/// Runs the report's statements in one read transaction of the SQLite file: one snapshot, however
+/// a sync writes meanwhile.
 struct SQLiteReportRunner: ReportStatementRunner {
     let database: DatabaseQueue
 
     var dialect: any ReportDialect { SQLiteReportDialect() }
 
-    func rows(_ statement: SQLFragment) async throws -> [[String?]] {
-        let (sql, values) = statement.rendered { _ in "?" }
-        let arguments = StatementArguments(
-            values.map { value -> (any DatabaseValueConvertible)? in
-                switch value {
-                case .text(let text): text
-                case .integer(let number): number
-                case .timestamp(let date): Timestamps.text(date)
-                }
-            })
+    func rows(of statements: [SQLFragment]) async throws -> [[[String?]]] {
+        let prepared = statements.map { statement in
+            let (sql, values) = statement.rendered { _ in "?" }
+            return (sql, StatementArguments(values.map(Self.argument)))
+        }
         return try await database.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                let cells = SQLiteCells(row)
-                return (0..<row.count).map { cells.text(at: $0) }
+            try prepared.map { sql, arguments in
+                try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                    let cells = SQLiteCells(row)
+                    return (0..<row.count).map { cells.text(at: $0) }
+                }
             }
+        }
+    }
+
+    private static func argument(_ value: SQLValue) -> (any DatabaseValueConvertible)? {
+        switch value {
+        case .text(let text): text
+        case .integer(let number): number
+        case .timestamp(let date): Timestamps.text(date)
         }
     }
 }

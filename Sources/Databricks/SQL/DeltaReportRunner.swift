@@ -6,7 +6,15 @@ struct DeltaReportRunner: ReportStatementRunner {
 
     var dialect: any ReportDialect { DatabricksSQLDialect() }
 
-    func rows(_ statement: SQLFragment) async throws -> [[String?]] {
+    /// One statement after the other: a warehouse has no snapshot across statements (each reads
+    /// the table's latest version).
+    func rows(of statements: [SQLFragment]) async throws -> [[[String?]]] {
+        var results: [[[String?]]] = []
+        for statement in statements { results.append(try await rows(statement)) }
+        return results
+    }
+
+    private func rows(_ statement: SQLFragment) async throws -> [[String?]] {
         let (sql, values) = statement.rendered { ":p\($0)" }
         let parameters = values.enumerated().map { position, value in
             switch value {

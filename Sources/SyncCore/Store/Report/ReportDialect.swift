@@ -28,5 +28,6 @@ extension ReportDialect {
 /// decimal text, arrays as JSON), as the Statement Execution API's `JSON_ARRAY` gives them.
 package protocol ReportStatementRunner: Sendable {
     var dialect: any ReportDialect { get }
-    func rows(_ statement: SQLFragment) async throws -> [[String?]]
+    /// The rows of each statement, in order, all read from one snapshot where the store has one.
+    func rows(of statements: [SQLFragment]) async throws -> [[[String?]]]
 }

@@ -52,61 +52,71 @@ package struct ReportQueries: Sendable {
     /// status, coverage and folder; the detectors and categories; the effective labels with every
     /// figure drawn from them. (One statement per figure read the table a dozen times: 25 s for a
     /// million SQLite rows.)
+    /// All statements run together, in one snapshot where the store has one (SQLite's read
+    /// transaction), so the figures agree with each other while a sync writes.
     package func run() async throws -> ReportAggregates {
+        let parts = [groups, expandedColumns, labels] + (query.since.map(changes) ?? [])
+        let results = try await runner.rows(of: parts.map(\.statement))
         var result = ReportAggregates()
-        try await addGroups(to: &result)
-        try await addExpandedColumns(to: &result)
-        try await addLabels(to: &result)
-        if let since = query.since { try await addChanges(since: since, to: &result) }
+        for (part, rows) in zip(parts, results) { part.apply(rows, &result) }
         return result
+    }
+
+    /// One statement of the report, and how its rows fill the aggregates.
+    private struct Part {
+        var statement: SQLFragment
+        var apply: ([[String?]], inout ReportAggregates) -> Void
     }
 
     /// Totals, statuses, coverage and folders from the scope's rows grouped by whether they are
     /// live, status, coverage class and folder.
-    private func addGroups(to result: inout ReportAggregates) async throws {
+    private var groups: Part {
         let folder = dialect.folder(of: relative(t("file_path")))
         let isLive: SQLFragment = "CASE WHEN \(t("deleted_at")) IS NULL THEN 1 ELSE 0 END"
         let status: SQLFragment = "coalesce(\(t("status")), 'UNKNOWN')"
         let coverage = ReportRules.coverage(dialect)
-        var folders: [String: StoreReport.Folder] = [:]
-        for row in try await runner.rows(
-            """
+        let statement: SQLFragment = """
             SELECT \(isLive), \(status), \(coverage), \(folder), count(*), coalesce(sum(\(t("file_size"))), 0),
             \(dialect.countIf("\(dialect.count(ofArray: t("labels"))) > 0"))
             FROM \(table) AS t WHERE \(scoped) GROUP BY \(isLive), \(status), \(coverage), \(folder)
-            """)
-        {
-            let tally = StoreReport.Tally(files: Self.count(row, 4), bytes: Self.integer(row, 5))
-            guard row[0] == "1" else {
-                result.deleted += tally.files
-                continue
+            """
+        return Part(statement: statement) { rows, result in
+            var folders: [String: StoreReport.Folder] = [:]
+            for row in rows {
+                let tally = StoreReport.Tally(files: Self.count(row, 4), bytes: Self.integer(row, 5))
+                guard row[0] == "1" else {
+                    result.deleted += tally.files
+                    continue
+                }
+                let status = row[1] ?? "UNKNOWN"
+                result.totals.add(tally)
+                result.byStatus[status, default: .zero].add(tally)
+                result.coverage[row[2] ?? "", default: .zero].add(tally)
+                var path = row[3] ?? ""
+                if path.hasSuffix("/") { path.removeLast() }
+                folders[path, default: StoreReport.Folder(path: path)].add(
+                    tally, status: status, withFindings: Self.count(row, 6))
             }
-            let status = row[1] ?? "UNKNOWN"
-            result.totals.add(tally)
-            result.byStatus[status, default: .zero].add(tally)
-            result.coverage[row[2] ?? "", default: .zero].add(tally)
-            var path = row[3] ?? ""
-            if path.hasSuffix("/") { path.removeLast() }
-            folders[path, default: StoreReport.Folder(path: path)].add(
-                tally, status: status, withFindings: Self.count(row, 6))
+            result.directories = folders.keys.sorted().compactMap { folders[$0] }
         }
-        result.directories = folders.keys.sorted().compactMap { folders[$0] }
     }
 
     /// Files and bytes per detector and per category.
-    private func addExpandedColumns(to result: inout ReportAggregates) async throws {
+    private var expandedColumns: Part {
         let statements = ["annotators", "categories"].map { column -> SQLFragment in
             """
             SELECT '\(SQLFragment(sql: column))', x.value, count(*), coalesce(sum(\(t("file_size"))), 0)
             FROM \(table) AS t\(dialect.expanding(t(column), as: "x")) WHERE \(live) GROUP BY x.value
             """
         }
-        for row in try await runner.rows(SQLFragment.joined(statements, separator: " UNION ALL ")) {
-            let tally = StoreReport.Tally(files: Self.count(row, 2), bytes: Self.integer(row, 3))
-            if row[0] == "annotators" {
-                result.byDetector[row[1] ?? ""] = tally
-            } else {
-                result.byCategory[row[1] ?? ""] = tally
+        return Part(statement: SQLFragment.joined(statements, separator: " UNION ALL ")) { rows, result in
+            for row in rows {
+                let tally = StoreReport.Tally(files: Self.count(row, 2), bytes: Self.integer(row, 3))
+                if row[0] == "annotators" {
+                    result.byDetector[row[1] ?? ""] = tally
+                } else {
+                    result.byCategory[row[1] ?? ""] = tally
+                }
             }
         }
     }
@@ -114,8 +124,8 @@ package struct ReportQueries: Sendable {
     /// Every figure about labels, from one reading of the effective labels: files and bytes per
     /// label, the labels reviews took away, the files with findings, the first files of each
     /// label, and the findings listed with all their labels. Each row says which it is.
-    private func addLabels(to result: inout ReportAggregates) async throws {
-        let rows = try await runner.rows(
+    private var labels: Part {
+        let statement =
             effectiveLabels
                 + """
                 , ranked AS (
@@ -138,29 +148,33 @@ package struct ReportQueries: Sendable {
                 UNION ALL
                 SELECT 'finding', \(relative("e.file_path")), max(e.file_size), 0, \(dialect.collected("e.label"))
                 FROM effective AS e WHERE e.file_path IN (SELECT s.file_path FROM listed AS s) GROUP BY e.file_path
-                """)
-        var firsts: [(label: String, position: Int, path: String)] = []
-        for row in rows {
-            switch row[0] {
-            case "label":
-                result.byLabel[row[1] ?? ""] = StoreReport.Tally(files: Self.count(row, 2), bytes: Self.integer(row, 3))
-            case "away": result.reviewedAway[row[1] ?? ""] = Self.count(row, 2)
-            case "files": result.filesWithFindings = Self.count(row, 2)
-            case "first": firsts.append((row[1] ?? "", Self.count(row, 2), row[4] ?? ""))
-            default:
-                result.findings.append(
-                    StoreReport.Finding(
-                        path: row[1] ?? "", bytes: Self.integer(row, 2), labels: Self.strings(row[4]).sorted()))
+                """
+        return Part(statement: statement) { rows, result in
+            var firsts: [(label: String, position: Int, path: String)] = []
+            for row in rows {
+                switch row[0] {
+                case "label":
+                    result.byLabel[row[1] ?? ""] = StoreReport.Tally(
+                        files: Self.count(row, 2), bytes: Self.integer(row, 3))
+                case "away": result.reviewedAway[row[1] ?? ""] = Self.count(row, 2)
+                case "files": result.filesWithFindings = Self.count(row, 2)
+                case "first": firsts.append((row[1] ?? "", Self.count(row, 2), row[4] ?? ""))
+                default:
+                    result.findings.append(
+                        StoreReport.Finding(
+                            path: row[1] ?? "", bytes: Self.integer(row, 2), labels: Self.strings(row[4]).sorted()))
+                }
             }
+            result.labelFiles = firsts.sorted { ($0.label, $0.position) < ($1.label, $1.position) }.map {
+                (label: $0.label, path: $0.path)
+            }
+            result.findings.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         }
-        result.labelFiles = firsts.sorted { ($0.label, $0.position) < ($1.label, $1.position) }.map {
-            (label: $0.label, path: $0.path)
-        }
-        result.findings.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
-    /// The labels added and removed since `since`, from the label history of the scope's files.
-    private func addChanges(since: Date, to result: inout ReportAggregates) async throws {
+    /// The labels added and removed since `since`, from the label history of the scope's files,
+    /// and the first files of each label added.
+    private func changes(since: Date) -> [Part] {
         let e = { dialect.column("e", $0) }
         let range = query.range
         let recent: SQLFragment = """
@@ -168,31 +182,31 @@ package struct ReportQueries: Sendable {
             WHERE \(e("item_kind")) = 'LABEL' AND \(e("changed_at")) >= \(bind: .timestamp(since))
             AND \(e("file_path")) >= \(bind: .text(range.prefix)) AND \(e("file_path")) < \(bind: .text(range.upperBound))
             """
-        for row in try await runner.rows(
-            "SELECT c.label, c.change, count(DISTINCT c.file_path) FROM (\(recent)) AS c GROUP BY c.label, c.change")
-        {
-            if row[1] == LabelEvent.Change.added.rawValue {
-                result.added[row[0] ?? ""] = Self.count(row, 2)
-            } else {
-                result.removed[row[0] ?? ""] = Self.count(row, 2)
+        let counts = Part(
+            statement:
+                "SELECT c.label, c.change, count(DISTINCT c.file_path) FROM (\(recent)) AS c GROUP BY c.label, c.change"
+        ) { rows, result in
+            for row in rows {
+                if row[1] == LabelEvent.Change.added.rawValue {
+                    result.added[row[0] ?? ""] = Self.count(row, 2)
+                } else {
+                    result.removed[row[0] ?? ""] = Self.count(row, 2)
+                }
             }
         }
-        result.addedFiles = try await firstFiles(
-            "SELECT DISTINCT c.label, c.file_path FROM (\(recent)) AS c WHERE c.change = 'ADDED'")
-    }
-
-    /// The first `filesPerLabel` paths (relative to the scope) of each label of `rows` (a query
-    /// with `label` and `file_path` columns), in path order.
-    private func firstFiles(_ rows: SQLFragment) async throws -> [(label: String, path: String)] {
-        try await runner.rows(
-            """
-            SELECT ranked.label, ranked.path FROM (
-              SELECT listed.label AS label, \(relative("listed.file_path")) AS path,
-              row_number() OVER (PARTITION BY listed.label ORDER BY listed.file_path) AS position
-              FROM (\(rows)) AS listed
-            ) AS ranked WHERE ranked.position <= \(literal: listed) ORDER BY ranked.label, ranked.position
-            """
-        ).map { (label: $0[0] ?? "", path: $0[1] ?? "") }
+        let added: SQLFragment = "SELECT DISTINCT c.label, c.file_path FROM (\(recent)) AS c WHERE c.change = 'ADDED'"
+        let firstAdded = Part(
+            statement: """
+                SELECT ranked.label, ranked.path FROM (
+                  SELECT listed.label AS label, \(relative("listed.file_path")) AS path,
+                  row_number() OVER (PARTITION BY listed.label ORDER BY listed.file_path) AS position
+                  FROM (\(added)) AS listed
+                ) AS ranked WHERE ranked.position <= \(literal: listed) ORDER BY ranked.label, ranked.position
+                """
+        ) { rows, result in
+            result.addedFiles = rows.map { (label: $0[0] ?? "", path: $0[1] ?? "") }
+        }
+        return [counts, firstAdded]
     }
 
     private static func integer(_ row: [String?], _ position: Int) -> Int64 {
