@@ -11,17 +11,19 @@ extension DXRConnection {
     /// because an earlier one failed is left out, so the first problem is the one named.
     package func doctorChecks() async -> [DoctorCheck] {
         let base = client.endpoint.displayBase
-        var checks: [DoctorCheck] = []
-        for (index, datasource) in configuration.datasourceIDs.enumerated() {
+        let answers = DoctorCheck.ok("dxr.reachable", "DXR at \(base) answers")
+        var datasources: [DoctorCheck] = []
+        for datasource in configuration.datasourceIDs {
             let path = "/datasources/\(DXREndpoint.segment(datasource))"
             do {
                 let response = try await client.send(
                     .GET, path, timeout: .seconds(30), idempotent: true, headers: [("api-version", "V3")])
-                if index == 0 {
-                    checks.append(.ok("dxr.reachable", "DXR at \(base) answers"))
-                    checks.append(.ok("dxr.token", "DXR accepts the API token (\(configuration.token))"))
-                }
-                checks.append(Self.datasourceCheck(datasource, response.decodedJSON))
+                datasources.append(Self.datasourceCheck(datasource, response.decodedJSON))
+            } catch let error as HTTPRequestError where error.status == 404 {
+                datasources.append(
+                    .failed(
+                        "dxr.datasource", "DXR has no datasource \(datasource) (HTTP 404 on GET \(error.path))",
+                        advice: "check DXR_DATASOURCE_ID names On-Demand Classifier datasources, and DXR_API_PREFIX"))
             } catch let error as ServiceUnreachableError {
                 return [Self.unreachable(error.description, base: base)]
             } catch let error as HTTPRequestError where error.status == nil {
@@ -32,20 +34,11 @@ extension DXRConnection {
                 ]
             } catch let error as HTTPRequestError where error.isAuthenticationFailure {
                 return [
-                    .ok("dxr.reachable", "DXR at \(base) answers"),
+                    answers,
                     .failed(
                         "dxr.token", "DXR refused the API token (HTTP \(error.status ?? 0) on GET \(error.path))",
                         advice: "check DXR_API_TOKEN or the secret DXR_SECRET_SCOPE/DXR_SECRET_KEY names"),
                 ]
-            } catch let error as HTTPRequestError where error.status == 404 {
-                if index == 0 {
-                    checks.append(.ok("dxr.reachable", "DXR at \(base) answers"))
-                    checks.append(.ok("dxr.token", "DXR accepts the API token (\(configuration.token))"))
-                }
-                checks.append(
-                    .failed(
-                        "dxr.datasource", "DXR has no datasource \(datasource) (HTTP 404 on GET \(error.path))",
-                        advice: "check DXR_DATASOURCE_ID names On-Demand Classifier datasources, and DXR_API_PREFIX"))
             } catch {
                 return [
                     .failed(
@@ -54,6 +47,7 @@ extension DXRConnection {
                 ]
             }
         }
+        var checks = [answers, .ok("dxr.token", "DXR accepts the API token (\(configuration.token))")] + datasources
         guard !checks.contains(where: { $0.result == .failed }) else { return checks }
         if let fingerprint = await ClassifierFingerprint(client: client).read() {
             checks.append(.ok("dxr.rules", "DXR lists its labels and detectors (fingerprint \(fingerprint))"))

@@ -26,27 +26,16 @@ package struct FilesAPIVolumeSource: VolumeSource {
         while let relative = folders.popLast() {
             do {
                 for entry in try await listFolder(relative) {
-                    let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
                     if entry.isDirectory {
-                        folders.append(path)
+                        folders.append(entry.path(in: relative))
                     } else {
-                        files.append(
-                            VolumeFile(
-                                relativePath: path, size: entry.size,
-                                modified: FileTime(milliseconds: entry.lastModified)))
+                        files.append(entry.file(in: relative))
                     }
                 }
-            } catch let error as HTTPRequestError {
-                if relative.isEmpty {
-                    let reason =
-                        error.status == 404
-                        ? "it does not exist; check VOLUME_CATALOG, VOLUME_SCHEMA, VOLUME_NAME and VOLUME_PREFIX"
-                        : error.description
-                    throw VolumeSourceError(path: root, reason: reason)
-                }
+            } catch let error as HTTPRequestError where !relative.isEmpty {
                 problems.append(ListingProblem(kind: .unreadableDirectory, path: relative, reason: error.description))
             } catch {
-                throw VolumeSourceError(path: root, reason: String(describing: error))
+                throw rootError(error)
             }
         }
         return VolumeListing(files: files, problems: problems)
@@ -58,24 +47,23 @@ package struct FilesAPIVolumeSource: VolumeSource {
             let entries: [Entry]
             do {
                 entries = try await listFolder(folder)
-            } catch let error as HTTPRequestError where folder.isEmpty {
-                throw VolumeSourceError(
-                    path: root,
-                    reason: error.status == 404
-                        ? "it does not exist; check VOLUME_CATALOG, VOLUME_SCHEMA, VOLUME_NAME and VOLUME_PREFIX"
-                        : error.description)
             } catch {
                 guard folder.isEmpty else { return nil }
-                throw VolumeSourceError(path: root, reason: String(describing: error))
+                throw rootError(error)
             }
-            let path = { (entry: Entry) in folder.isEmpty ? entry.name : folder + "/" + entry.name }
-            if let file = entries.first(where: { !$0.isDirectory }) {
-                return VolumeFile(
-                    relativePath: path(file), size: file.size, modified: FileTime(milliseconds: file.lastModified))
-            }
+            if let file = entries.first(where: { !$0.isDirectory }) { return file.file(in: folder) }
             guard let next = entries.first(where: \.isDirectory) else { return nil }
-            folder = path(next)
+            folder = next.path(in: folder)
         }
+    }
+
+    /// Why the root of the scope cannot be listed: a 404 names the variables to check.
+    private func rootError(_ error: any Error) -> VolumeSourceError {
+        let reason =
+            (error as? HTTPRequestError)?.status == 404
+            ? "it does not exist; check VOLUME_CATALOG, VOLUME_SCHEMA, VOLUME_NAME and VOLUME_PREFIX"
+            : String(describing: error)
+        return VolumeSourceError(path: root, reason: reason)
     }
 
     private struct Entry {
@@ -83,6 +71,14 @@ package struct FilesAPIVolumeSource: VolumeSource {
         var isDirectory: Bool
         var size: Int64
         var lastModified: Int64
+
+        /// The entry's path relative to the scope, in the folder `folder` (`""` for the root).
+        func path(in folder: String) -> String { folder.isEmpty ? name : folder + "/" + name }
+
+        /// The file this entry lists, in the folder `folder`.
+        func file(in folder: String) -> VolumeFile {
+            VolumeFile(relativePath: path(in: folder), size: size, modified: FileTime(milliseconds: lastModified))
+        }
     }
 
     /// One folder, every page.

@@ -38,7 +38,6 @@ package final class OutageBreaker: Sendable {
     }
 
     /// An attempt got no HTTP answer; returns whether the breaker is open now.
-    @discardableResult
     package func unanswered(_ failure: HTTPRequestError) -> Bool {
         state.withLock { state in
             state.unanswered += 1

@@ -38,7 +38,7 @@ package enum ExitStatus: Int32, Sendable, Hashable, CaseIterable {
     /// The status an error ends the process with: its ``RunFailure/kind``, or fatal for any error
     /// that does not say.
     package init(for error: any Error) {
-        self.init((error as? any RunFailure)?.kind ?? .fatal)
+        self.init(FailureKind(of: error))
     }
 
     /// The status a kind of failure ends the process with.
@@ -56,6 +56,11 @@ package enum FailureKind: String, Sendable, Hashable, Codable {
     case configuration
     /// Anything else that stops the run (exit 3).
     case fatal
+
+    /// The kind an error says it is (``RunFailure``), or fatal for any error that does not say.
+    package init(of error: any Error) {
+        self = (error as? any RunFailure)?.kind ?? .fatal
+    }
 }
 
 /// An error that knows what kind of failure it is. Its description says what went wrong and what

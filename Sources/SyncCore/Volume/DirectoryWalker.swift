@@ -12,6 +12,16 @@ struct DirectoryWalker {
 
     /// Walks the folder at `root`. Throws when the root itself cannot be opened.
     static func walk(root: String) throws(VolumeSourceError) -> VolumeListing {
+        let rootFD = try openRoot(root)
+        var walker = DirectoryWalker()
+        walker.walkDirectory(fd: rootFD, relativePath: "")
+        return VolumeListing(
+            files: walker.files, problems: walker.problems, ignoredEntries: walker.ignoredEntries,
+            alreadySortedByPath: true)
+    }
+
+    /// Opens the folder at `root`; the error says what to check when it cannot be opened.
+    static func openRoot(_ root: String) throws(VolumeSourceError) -> Int32 {
         let rootFD = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard rootFD >= 0 else {
             let code = errno
@@ -24,11 +34,7 @@ struct DirectoryWalker {
                 }
             throw VolumeSourceError(path: root, reason: reason)
         }
-        var walker = DirectoryWalker()
-        walker.walkDirectory(fd: rootFD, relativePath: "")
-        return VolumeListing(
-            files: walker.files, problems: walker.problems, ignoredEntries: walker.ignoredEntries,
-            alreadySortedByPath: true)
+        return rootFD
     }
 
     /// An entry of one folder: a file already examined, or a subfolder still to walk.
@@ -122,12 +128,7 @@ struct DirectoryWalker {
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG:
-            return .file(
-                name: name,
-                file: VolumeFile(
-                    relativePath: join(parentPath, name), size: Int64(status.st_size),
-                    modified: FileTime(
-                        seconds: Int64(status.st_mtim.tv_sec), nanoseconds: Int32(status.st_mtim.tv_nsec))))
+            return .file(name: name, file: VolumeFile(relativePath: join(parentPath, name), status: status))
         case S_IFDIR:
             return .folder(name: name, path: join(parentPath, name))
         default:
@@ -147,3 +148,13 @@ struct DirectoryWalker {
 
 /// The C library's text for an `errno` value.
 func systemMessage(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+extension VolumeFile {
+    /// The regular file `status` describes, its modification time to the nanosecond: what
+    /// ``LocalFileContents`` compares when it opens the file.
+    init(relativePath: String, status: stat) {
+        self.init(
+            relativePath: relativePath, size: Int64(status.st_size),
+            modified: FileTime(seconds: Int64(status.st_mtim.tv_sec), nanoseconds: Int32(status.st_mtim.tv_nsec)))
+    }
+}

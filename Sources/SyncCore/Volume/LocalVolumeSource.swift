@@ -31,30 +31,18 @@ package struct LocalVolumeSource: VolumeSource {
     }
 
     package func sample() async throws(VolumeSourceError) -> VolumeFile? {
-        let files = FileManager.default
+        // The walker's check of the root, with its message saying what to check.
+        close(try DirectoryWalker.openRoot(root))
         var folder = ""
         while true {
-            let names: [String]
-            do {
-                names = try files.contentsOfDirectory(atPath: folder.isEmpty ? root : root + "/" + folder).sorted()
-            } catch {
-                guard folder.isEmpty else { return nil }
-                // The walker's own message says what to check.
-                _ = try DirectoryWalker.walk(root: root)
-                return nil
-            }
+            let path = folder.isEmpty ? root : root + "/" + folder
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path).sorted() else { return nil }
             var firstFolder: String?
             for name in names {
                 let relative = folder.isEmpty ? name : folder + "/" + name
                 var status = stat()
                 guard lstat(root + "/" + relative, &status) == 0 else { continue }
-                // The walker's precision (nanoseconds), so the file opens as listed.
-                if status.st_mode & S_IFMT == S_IFREG {
-                    return VolumeFile(
-                        relativePath: relative, size: Int64(status.st_size),
-                        modified: FileTime(
-                            seconds: Int64(status.st_mtim.tv_sec), nanoseconds: Int32(status.st_mtim.tv_nsec)))
-                }
+                if status.st_mode & S_IFMT == S_IFREG { return VolumeFile(relativePath: relative, status: status) }
                 if status.st_mode & S_IFMT == S_IFDIR, firstFolder == nil { firstFolder = relative }
             }
             guard let next = firstFolder else { return nil }

@@ -32,7 +32,7 @@ enum Doctor {
                 .failed(
                     "databricks.workspace", "\(error)",
                     advice: "set DATABRICKS_HOST and DATABRICKS_TOKEN (or a service principal, or a profile)",
-                    kind: kind(of: error)))
+                    kind: FailureKind(of: error)))
         }
         return DoctorReport(checks: checks)
     }
@@ -64,7 +64,7 @@ enum Doctor {
                 .failed(
                     "dxr.secret", "\(error)",
                     advice: "check DXR_SECRET_SCOPE and DXR_SECRET_KEY, and that this identity may READ the scope",
-                    kind: kind(of: error))
+                    kind: FailureKind(of: error))
             ]
         }
         do {
@@ -73,7 +73,7 @@ enum Doctor {
             }
         } catch {
             checks.append(
-                .failed("dxr.reachable", "\(error)", advice: "check DXR_CA_BUNDLE_PATH", kind: kind(of: error)))
+                .failed("dxr.reachable", "\(error)", advice: "check DXR_CA_BUNDLE_PATH", kind: FailureKind(of: error)))
         }
         return checks
     }
@@ -156,7 +156,7 @@ enum Doctor {
                     .failed(
                         "store.warehouse", "SQL warehouse \(warehouseID): \(error)",
                         advice: "check DATABRICKS_WAREHOUSE_ID and that this identity has CAN USE on it",
-                        kind: kind(of: error))
+                        kind: FailureKind(of: error))
                 ]
             }
         case .spark:
@@ -172,10 +172,8 @@ enum Doctor {
                     "store.table", "\(error)",
                     advice: "check METADATA_CATALOG, METADATA_SCHEMA and METADATA_TABLE, and this identity's "
                         + "USE SCHEMA, CREATE TABLE, SELECT and MODIFY privileges",
-                    kind: kind(of: error)))
+                    kind: FailureKind(of: error)))
         }
         return checks
     }
-
-    static func kind(of error: any Error) -> FailureKind { (error as? any RunFailure)?.kind ?? .fatal }
 }
