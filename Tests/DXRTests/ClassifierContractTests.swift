@@ -154,6 +154,21 @@ import Testing
         #expect(outcomes[0].first?.reason?.contains("did not finish") == true)
     }
 
+    /// A status answer cut off mid-JSON is polled again; a job whose answers stay malformed
+    /// fails its files with the reason instead of polling until the job timeout.
+    @Test func aJobWhoseStatusStaysMalformedFailsItsFilesWithTheReason() async throws {
+        let volume = TemporaryDirectory()
+        try volume.write("a.txt", "a")
+        var harness = EmulatorHarness()
+        harness.faults.malformedStatusRate = 1
+        harness.jobRetries = 0
+        let (outcomes, statistics) = try await harness.classify(
+            [try await EmulatorHarness.oneBatch(volume)], from: volume)
+        #expect(statistics.malformedAnswers == 5)
+        #expect(outcomes[0].first?.status == .failed)
+        #expect(outcomes[0].first?.reason?.contains("not the JSON expected") == true)
+    }
+
     @Test func hitsLeftOutOfTheSearchAreFailedAsNotReturned() async throws {
         let volume = TemporaryDirectory()
         for index in 0..<8 { try volume.write("f\(index).txt", "x\(index)") }

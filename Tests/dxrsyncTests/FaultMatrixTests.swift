@@ -86,6 +86,7 @@ import Testing
         let harness = try volume()
         var faults = SyncHarness.fastFaults
         faults.malformedStatusRate = 0.4
+        faults.malformedStatusInARowAtMost = 3
         let (result, statistics) = try await withEmulator(faults) { try await harness.sync(url: $0, environment()) }
         #expect(result.status == 0, "\(result.standardError)")
         #expect(statistics.malformedAnswers > 0)

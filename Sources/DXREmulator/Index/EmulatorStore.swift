@@ -45,6 +45,8 @@ package actor EmulatorStore {
     private var scans: [Int64: (datasourceID: String, fileNames: [String])] = [:]
     private var jobs: [String: Job] = [:]
     private var lastReadyAt: [String: ContinuousClock.Instant] = [:]
+    /// Job id → status answers cut off in a row.
+    private var malformedStreaks: [String: Int] = [:]
     private var nextScanID: Int64 = 1000
     private var nextJobNumber = 1
     private var uploadsInProgress = 0
@@ -84,9 +86,17 @@ package actor EmulatorStore {
         configuration.faults.revokeTokenAfterJobs.map { statistics.jobsSubmitted >= $0 } ?? false
     }
 
-    /// Whether this job-status answer is to be cut off (``EmulatorFaults/malformedStatusRate``).
-    func malformedStatus() -> Bool {
-        guard generator.chance(configuration.faults.malformedStatusRate) else { return false }
+    /// Whether this job-status answer is to be cut off (``EmulatorFaults/malformedStatusRate``,
+    /// at most ``EmulatorFaults/malformedStatusInARowAtMost`` in a row for one job).
+    func malformedStatus(jobID: String) -> Bool {
+        let faults = configuration.faults
+        let streak = malformedStreaks[jobID, default: 0]
+        guard streak < faults.malformedStatusInARowAtMost ?? .max, generator.chance(faults.malformedStatusRate)
+        else {
+            malformedStreaks[jobID] = 0
+            return false
+        }
+        malformedStreaks[jobID] = streak + 1
         statistics.malformedAnswers += 1
         return true
     }

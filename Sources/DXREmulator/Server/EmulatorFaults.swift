@@ -33,6 +33,10 @@ package struct EmulatorFaults: Sendable, Hashable {
     package var maxPageSize: Int?
     /// Share of job-status answers cut off in the middle of their JSON.
     package var malformedStatusRate = 0.0
+    /// At most this many status answers in a row are cut off for one job; `nil` for no limit.
+    /// A test of polling that recovers sets it below the client's give-up count, so the outcome
+    /// does not hang on the order in which concurrent jobs draw from the seeded generator.
+    package var malformedStatusInARowAtMost: Int?
     /// After this many accepted jobs the token is revoked: every later request is answered 401.
     package var revokeTokenAfterJobs: Int?
     /// Label ids DXR reports as removed by a person (`dxr#manually_removed_tags`) on every

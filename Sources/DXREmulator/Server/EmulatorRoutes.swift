@@ -21,7 +21,7 @@ struct EmulatorRoutes {
             if await store.injected500() {
                 return EmulatorResponses.error(.internalServerError, "Internal Server Error")
             }
-            if await store.malformedStatus() {
+            if await store.malformedStatus(jobID: job) {
                 return Response(
                     status: .ok, headers: [.contentType: "application/json"],
                     body: .init(byteBuffer: ByteBuffer(string: #"{"id": "\#(job)", "state": {"val"#)))
