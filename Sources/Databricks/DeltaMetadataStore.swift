@@ -145,10 +145,11 @@ package struct DeltaMetadataStore: MetadataStore {
         try await merge(rows, statement: DeltaSQL.sameContent(in: table))
     }
 
-    package func tombstone(filePaths: [String], at date: Date, runID: String) async throws {
+    package func tombstone(_ tombstones: [Tombstone], at date: Date, runID: String) async throws {
         let when = Timestamps.text(date)
-        let rows = Set(filePaths.map(PathKey.init)).map {
-            DeltaRows.TombstoneRow(filePath: $0.path, deletedAt: when, runID: runID)
+        let reasons = Dictionary(tombstones.map { (PathKey($0.filePath), $0.reason) }) { first, _ in first }
+        let rows = reasons.map {
+            DeltaRows.TombstoneRow(filePath: $0.key.path, deletedAt: when, runID: runID, statusReason: $0.value)
         }
         try await merge(rows, statement: DeltaSQL.tombstone(in: table))
     }

@@ -175,13 +175,18 @@ package struct SQLiteMetadataStore: MetadataStore {
         }
     }
 
-    package func tombstone(filePaths: [String], at date: Date, runID: String) async throws {
-        guard !filePaths.isEmpty else { return }
-        let sql = "UPDATE \(quoted(table)) SET deleted_at = ?, run_id = ? WHERE file_path = ? AND deleted_at IS NULL"
+    package func tombstone(_ tombstones: [Tombstone], at date: Date, runID: String) async throws {
+        guard !tombstones.isEmpty else { return }
+        let sql = """
+            UPDATE \(quoted(table)) SET deleted_at = ?, run_id = ?, status_reason = coalesce(?, status_reason)
+            WHERE file_path = ? AND deleted_at IS NULL
+            """
         let when = Timestamps.text(date)
-        try await write(filePaths) { db, chunk in
+        try await write(tombstones) { db, chunk in
             let statement = try db.cachedStatement(sql: sql)
-            for path in chunk { try statement.execute(arguments: [when, runID, path]) }
+            for tombstone in chunk {
+                try statement.execute(arguments: [when, runID, tombstone.reason, tombstone.filePath])
+            }
         }
     }
 

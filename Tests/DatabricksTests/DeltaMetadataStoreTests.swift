@@ -101,9 +101,9 @@ import Testing
 
             // Tombstones touch only rows not yet tombstoned.
             let gone = Self.when.addingTimeInterval(120)
-            try await store.tombstone(filePaths: [scope.filePath(relativePath: hostile)], at: gone, runID: "run-3")
-            try await store.tombstone(
-                filePaths: [scope.filePath(relativePath: hostile)], at: gone.addingTimeInterval(5), runID: "run-4")
+            let hostileRow = [Tombstone(filePath: scope.filePath(relativePath: hostile))]
+            try await store.tombstone(hostileRow, at: gone, runID: "run-3")
+            try await store.tombstone(hostileRow, at: gone.addingTimeInterval(5), runID: "run-4")
             let tombstoned = try await store.storedStates(under: scope.filePath(relativePath: "x'"))
             #expect(tombstoned.map(\.deletedAt) == [gone])
 
@@ -130,7 +130,7 @@ import Testing
             try await store.upsert(names.map { record($0) })
             #expect(try await store.storedStates(under: scope.rootPath + "/").count == 2)
             try await store.tombstone(
-                filePaths: names.map { scope.filePath(relativePath: $0) }, at: Self.when, runID: "r")
+                names.map { Tombstone(filePath: scope.filePath(relativePath: $0)) }, at: Self.when, runID: "r")
             let states = try await store.storedStates(under: scope.rootPath + "/")
             #expect(states.count == 2 && states.allSatisfy { $0.deletedAt == Self.when })
         }

@@ -63,6 +63,23 @@ import Testing
         #expect(contents["empty.bin"] == "")
     }
 
+    /// `.dxrignore` files are read through the Files API like any file, so a remote run leaves out
+    /// what a run on the mount leaves out.
+    @Test func ignoreFilesAreReadThroughTheFilesAPI() async throws {
+        try write("a.txt", "a")
+        try write("t/_delta_log/0.json", "{}")
+        try write("logs/.dxrignore", "*\n!keep.txt\n")
+        try write("logs/x.log", "x")
+        try write("logs/keep.txt", "k")
+        let server = try WorkspaceStandIn(root: root.path, token: Self.token)
+        let listing = try await withClient(server) {
+            try await FilesAPIVolumeSource(client: $0, scope: scope).listing(
+                of: scope, excluding: [try GlobPattern("**/_delta_log/**")], shard: nil)
+        }
+        #expect(listing.files.map(\.relativePath) == ["a.txt", "logs/keep.txt"])
+        #expect(listing.excluded.map(\.pattern) == [".dxrignore", "**/_delta_log/**", "*"])
+    }
+
     @Test func aFolderThatFailsToListMakesTheListingIncomplete() async throws {
         try write("a.txt", "a")
         try write("broken/b.txt", "b")

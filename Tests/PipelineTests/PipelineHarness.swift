@@ -19,6 +19,8 @@ struct PipelineHarness {
     var limits = PlanningLimits.playbookDefaults
     var maxConcurrentJobs = 2
     var policy = RunPolicy()
+    /// `DXRSYNC_EXCLUDE`.
+    var excludes: [GlobPattern] = []
     var jobRetries = 0
     /// The emulator's label rules file (``LabelRuleSet``), read again when it changes.
     var rulesFile: String?
@@ -100,7 +102,7 @@ struct PipelineHarness {
         let pipeline = SyncPipeline(
             scope: scope, limits: limits, maxConcurrentJobs: maxConcurrentJobs,
             source: source ?? LocalVolumeSource(root: volume.path), classifier: classifier,
-            store: try store ?? self.store(), logger: Self.logger, shard: shard, policy: policy,
+            store: try store ?? self.store(), logger: Self.logger, shard: shard, excludes: excludes, policy: policy,
             now: { clock.now() },
             onProgress: { progress in
                 onProgress(progress)

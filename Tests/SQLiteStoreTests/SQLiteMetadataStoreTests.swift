@@ -70,9 +70,9 @@ import Testing
         try await store.prepare()
         try await store.upsert([record("a.txt")])
         try await store.tombstone(
-            filePaths: ["/Volumes/c/s/v/a.txt"], at: Date(timeIntervalSince1970: 1000), runID: "r2")
+            [Tombstone(filePath: "/Volumes/c/s/v/a.txt")], at: Date(timeIntervalSince1970: 1000), runID: "r2")
         try await store.tombstone(
-            filePaths: ["/Volumes/c/s/v/a.txt"], at: Date(timeIntervalSince1970: 2000), runID: "r3")
+            [Tombstone(filePath: "/Volumes/c/s/v/a.txt")], at: Date(timeIntervalSince1970: 2000), runID: "r3")
         let state = try #require(try await store.storedStates(under: "/Volumes/").first)
         #expect(state.deletedAt == Date(timeIntervalSince1970: 1000))
     }

@@ -60,7 +60,7 @@ import Testing
         #expect(result.newCount == 2)
         #expect(result.changedCount == 3)
         #expect(result.retriedCount == 2)
-        #expect(result.gone == [scope.filePath(relativePath: "gone.txt")])
+        #expect(result.gone == [Tombstone(filePath: scope.filePath(relativePath: "gone.txt"))])
         #expect(result.liveRows == 6)
     }
 

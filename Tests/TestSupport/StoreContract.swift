@@ -73,7 +73,8 @@ package enum StoreContract {
                 volumeName: "vx", fileSize: 1, modificationTime: 1, labels: ["PII"], collectedAt: nil,
                 status: .classified, firstSeenAt: Date(), runID: "r"))
         try await store.upsert(rows)
-        try await store.tombstone(filePaths: [scope.filePath(relativePath: "root.txt")], at: Date(), runID: "r")
+        try await store.tombstone(
+            [Tombstone(filePath: scope.filePath(relativePath: "root.txt"))], at: Date(), runID: "r")
         let report = try await store.report(ReportQuery(scope: scope.rootPath, filesPerLabel: 2, runs: 5))
         #expect(report.files == 7 && report.deleted == 1 && report.bytes == 21)
         #expect(report.byStatus["CLASSIFIED"] == StoreReport.Tally(files: 6, bytes: 18))

@@ -116,6 +116,37 @@ import Testing
         #expect(try json(result)["files"] as? Int == 5)
     }
 
+    @Test func planCountsWhatEachExcludePatternLeftOut() throws {
+        let volume = try Volume()
+        try volume.base.write("main/hr/docs/t/_delta_log/0.json", "{}")
+        try volume.base.write("main/hr/docs/t/_delta_log/1.json", "{}")
+        try volume.base.write("main/hr/docs/sub/.dxrignore", "*.csv\n")
+        var environment = volume.environment
+        environment["DXRSYNC_EXCLUDE"] = "**/_delta_log/**, ,"
+        let result = try plan(["--json"], environment: environment)
+        #expect(result.status == 0, "\(result.standardError)")
+        let report = try json(result)
+        #expect(report["files"] as? Int == 4)
+        let excluded = try #require(report["excluded"] as? [[String: Any]])
+        #expect(excluded.map { $0["pattern"] as? String } == [".dxrignore", "**/_delta_log/**", "*.csv"])
+        #expect(excluded.map { $0["files"] as? Int } == [1, 2, 1])
+        #expect(excluded[1]["bytes"] as? Int == 4)
+        #expect(excluded[2]["origin"] as? String == "/Volumes/main/hr/docs/sub/.dxrignore:1")
+        let text = try plan([], environment: environment)
+        #expect(text.standardOutput.contains("Excluded 4 files"))
+        #expect(text.standardOutput.contains("  **/_delta_log/** (DXRSYNC_EXCLUDE): 2 files"))
+    }
+
+    @Test func aMalformedExcludePatternIsAConfigurationErrorNamingIt() throws {
+        let volume = try Volume()
+        var environment = volume.environment
+        environment["DXRSYNC_EXCLUDE"] = "**/*.tmp,data/[2024"
+        let result = try plan([], environment: environment)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("DXRSYNC_EXCLUDE: the pattern 'data/[2024' is malformed"))
+        #expect(result.standardOutput.isEmpty)
+    }
+
     /// Tests run as root, where permission bits do not stop reads, so the scan runs in a child
     /// process that has dropped to `nobody`.
     @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))

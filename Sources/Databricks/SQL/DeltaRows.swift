@@ -43,11 +43,13 @@ enum DeltaRows {
         let filePath: String
         let deletedAt: String
         let runID: String
+        let statusReason: String?
 
         enum CodingKeys: String, CodingKey {
             case filePath = "file_path"
             case deletedAt = "deleted_at"
             case runID = "run_id"
+            case statusReason = "status_reason"
         }
     }
 }

@@ -94,14 +94,16 @@ enum DeltaSQL {
 
     /// The columns of a tombstone row.
     static let tombstoneColumns = MetadataSchema.columns.filter {
-        ["file_path", "deleted_at", "run_id"].contains($0.name)
+        ["file_path", "deleted_at", "run_id", "status_reason"].contains($0.name)
     }
 
-    /// Sets `deleted_at` and `run_id` on the `:rows` paths not already tombstoned.
+    /// Sets `deleted_at` and `run_id` (and `status_reason`, when the row has one) on the `:rows`
+    /// paths not already tombstoned.
     static func tombstone(in table: String) -> String {
         """
         MERGE INTO \(table) AS t USING \(rowsSource(tombstoneColumns)) ON t.`file_path` = s.`file_path` \
-        WHEN MATCHED AND t.`deleted_at` IS NULL THEN UPDATE SET `deleted_at` = s.`deleted_at`, `run_id` = s.`run_id`
+        WHEN MATCHED AND t.`deleted_at` IS NULL THEN UPDATE SET `deleted_at` = s.`deleted_at`, `run_id` = s.`run_id`, \
+        `status_reason` = coalesce(s.`status_reason`, t.`status_reason`)
         """
     }
 

@@ -60,7 +60,7 @@ package enum ConfigurationLoader {
         }
         return PlanConfiguration(
             volume: volume, limits: limits, metadata: metadata, databricks: databricks, debug: debug, shard: shard,
-            policy: readPolicy(&reader, backend: metadata.backend))
+            excludes: reader.patterns(Settings.exclude), policy: readPolicy(&reader, backend: metadata.backend))
     }
 
     private static func readPolicy(_ reader: inout SettingsReader, backend: MetadataBackend) -> RunPolicy {

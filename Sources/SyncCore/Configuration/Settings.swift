@@ -24,6 +24,11 @@ package enum Settings {
         "`i/n` (or `--shard i/n`): this run handles only the files whose relative path hashes to shard `i` of `n`, "
             + "and tombstones only within that shard. `n` runs side by side, one per shard, write the same table one "
             + "unsharded run writes.")
+    package static let exclude = Setting<String?>(
+        "DXRSYNC_EXCLUDE", usage: [.plan, .sync],
+        "Comma-separated gitignore-style patterns of paths inside the volume to leave out, for example "
+            + "`**/_delta_log/**,**/*.tmp`; `.dxrignore` files in any folder add patterns below it. Excluded files "
+            + "are not uploaded, and their rows are tombstoned with the reason `excluded by …`.")
 
     // MARK: DXR
 
@@ -163,7 +168,7 @@ package enum Settings {
     /// `SettingsCatalogueTests` reads this file and fails when it is not exactly the declarations.
     package static let all: [ConfigurationVariable] = [
         volumeCatalog.variable, volumeSchema.variable, volumeName.variable, volumePrefix.variable,
-        volumeBasePath.variable, volumeSource.variable, shard.variable,
+        volumeBasePath.variable, volumeSource.variable, shard.variable, exclude.variable,
         dxrBaseURL.variable, dxrAPIPrefix.variable, dxrDatasourceID.variable, dxrAPIToken.variable,
         dxrSecretScope.variable, dxrSecretKey.variable, pollInterval.variable, maxBytesPerJob.variable,
         maxFilesPerJob.variable, maxConcurrentJobs.variable, jobTimeout.variable, verifySSL.variable,

@@ -94,4 +94,20 @@ struct SettingsReader {
     }
 
     func secret(_ setting: Setting<String?>) -> Secret? { sources.value(setting.name).map(Secret.init) }
+
+    /// Comma-separated glob patterns; each malformed one is reported by name. Empty items are skipped.
+    mutating func patterns(_ setting: Setting<String?>) -> [GlobPattern] {
+        guard let text = sources.value(setting.name) else { return [] }
+        var patterns: [GlobPattern] = []
+        for item in text.split(separator: ",") {
+            let trimmed = item.trimmingBlanks()
+            guard !trimmed.isEmpty else { continue }
+            do {
+                patterns.append(try GlobPattern(trimmed))
+            } catch {
+                report(setting.name, "\(error); see the README's exclude patterns")
+            }
+        }
+        return patterns
+    }
 }

@@ -8,6 +8,8 @@ package struct PlanConfiguration: Sendable, Hashable {
     package var debug: Bool
     /// `DXRSYNC_SHARD`: only this part of the volume, or all of it.
     package var shard: Shard?
+    /// `DXRSYNC_EXCLUDE`: patterns of paths inside the volume to leave out.
+    package var excludes: [GlobPattern]
     /// The safety rails, the re-scan policy and the run budget (`plan --incremental` applies them too).
     package var policy: RunPolicy
 
@@ -18,9 +20,11 @@ package struct PlanConfiguration: Sendable, Hashable {
         databricks: DatabricksConfiguration = DatabricksConfiguration(),
         debug: Bool = false,
         shard: Shard? = nil,
+        excludes: [GlobPattern] = [],
         policy: RunPolicy = RunPolicy()
     ) {
         self.shard = shard
+        self.excludes = excludes
         self.policy = policy
         self.volume = volume
         self.limits = limits

@@ -8,6 +8,8 @@ package struct ListingProblem: Sendable, Hashable, Codable, CustomStringConverti
         case unreadableEntry = "unreadable_entry"
         /// A name that is not valid UTF-8 and so cannot be a row key.
         case unsupportedName = "unsupported_name"
+        /// A `.dxrignore` file could not be read: its folder is left out, as what it excludes is unknown.
+        case unreadableIgnoreFile = "unreadable_ignore_file"
     }
 
     package var kind: Kind
@@ -24,13 +26,14 @@ package struct ListingProblem: Sendable, Hashable, Codable, CustomStringConverti
 
     /// Whether this problem means files may be missing from the listing, so that deletions
     /// cannot be inferred from it.
-    package var makesListingIncomplete: Bool { kind == .unreadableDirectory }
+    package var makesListingIncomplete: Bool { kind == .unreadableDirectory || kind == .unreadableIgnoreFile }
 
     package var description: String {
         switch kind {
         case .unreadableDirectory: "cannot read folder '\(path)': \(reason)"
         case .unreadableEntry: "cannot examine '\(path)': \(reason)"
         case .unsupportedName: "skipped '\(path)': \(reason)"
+        case .unreadableIgnoreFile: "cannot read the ignore file '\(path)': \(reason)"
         }
     }
 }
@@ -43,6 +46,10 @@ package struct VolumeListing: Sendable, Hashable {
     package var problems: [ListingProblem]
     /// Entries that are deliberately not classified: symbolic links, FIFOs, sockets, devices.
     package var ignoredEntries: Int
+    /// The files the exclude rules left out, counted per rule in the order the rules apply.
+    package var excluded: [ExclusionTally] = []
+    /// The rules applied (``ExcludeFilter``), so reconciliation can tell excluded files from deleted ones.
+    package var excludeRules: ExcludeRules?
 
     /// Sorts `files` by path unless the source already produced them in that order.
     package init(

@@ -19,8 +19,9 @@ package struct Reconciliation: Sendable {
     /// Files whose modification time alone moved: candidates for the same-bytes check.
     package var touched: [VolumeFile] = []
     package var unchangedCount = 0
-    /// The `file_path`s of live rows whose file is no longer listed, in byte order.
-    package var gone: [String] = []
+    /// The live rows whose file is no longer listed, in byte order; those an exclude rule now
+    /// leaves out say so.
+    package var gone: [Tombstone] = []
     package var newCount = 0
     package var changedCount = 0
     /// Stored rows of the scope that are not tombstoned.
@@ -40,6 +41,9 @@ package struct Reconciliation: Sendable {
 /// NFD spellings of a name are different files.
 package struct Reconciler: Sendable {
     private let files: [VolumeFile]
+    private let excludeRules: ExcludeRules?
+    /// The exclude rules' verdicts on folders, kept across pages.
+    private var folderVerdicts: [Substring: ExcludeRule?] = [:]
     private let scope: VolumeScope
     private let shard: Shard?
     private let full: Bool
@@ -57,6 +61,7 @@ package struct Reconciler: Sendable {
         fingerprint: String? = nil, now: Date = Date()
     ) {
         files = listing.files
+        excludeRules = listing.excludeRules
         self.scope = scope
         self.shard = shard
         self.full = full
@@ -85,7 +90,8 @@ package struct Reconciler: Sendable {
                 compare(files[next], with: state, key: key)
                 next += 1
             } else if state.deletedAt == nil {
-                result.gone.append(state.filePath)
+                let rule = excludeRules?.exclusion(ofFileAt: relativePath, folderVerdicts: &folderVerdicts)
+                result.gone.append(Tombstone(filePath: state.filePath, reason: rule?.reason))
             }
         }
     }

@@ -9,6 +9,8 @@ package struct RunSummary: Sendable, Hashable, Encodable {
     package var counts: RunCounts
     package var listingComplete: Bool
     package var listingProblems: [String]
+    /// What the exclude rules left out of the listing, per rule.
+    package var excluded: [ExclusionTally]
     package var duration: Duration
     /// The fatal error or interruption that stopped the run early.
     package var error: String?
@@ -30,7 +32,7 @@ package struct RunSummary: Sendable, Hashable, Encodable {
         case volumeTagsError = "volume_tags_error"
         case exitCode = "exit_code"
         case seconds
-        case status, store, counts, error
+        case status, store, counts, error, excluded
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -41,6 +43,7 @@ package struct RunSummary: Sendable, Hashable, Encodable {
         try container.encode(counts, forKey: .counts)
         try container.encode(listingComplete, forKey: .listingComplete)
         try container.encode(listingProblems, forKey: .listingProblems)
+        try container.encode(excluded, forKey: .excluded)
         try container.encode((seconds * 1_000).rounded() / 1_000, forKey: .seconds)
         try container.encodeIfPresent(error, forKey: .error)
         try container.encodeIfPresent(heldBack, forKey: .heldBack)
@@ -63,6 +66,11 @@ package struct RunSummary: Sendable, Hashable, Encodable {
             "  uploaded \(counts.submitted) files, \(ByteCount.describe(counts.bytesUploaded))",
             "  classified \(counts.classified), skipped \(counts.skipped), failed \(counts.failed)",
         ]
+        if !excluded.isEmpty {
+            lines.append(
+                "  excluded \(excluded.reduce(0) { $0 + $1.files }): "
+                    + excluded.map { "\($0.pattern) \($0.files)" }.joined(separator: ", "))
+        }
         if !listingComplete {
             lines.append("  listing INCOMPLETE, nothing was tombstoned: " + listingProblems.joined(separator: "; "))
         }

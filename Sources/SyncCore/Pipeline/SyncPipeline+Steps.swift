@@ -11,9 +11,9 @@ extension SyncPipeline {
         try await store.recordRun(run.ledger)
     }
 
-    /// Lists the volume (this shard of it).
+    /// Lists the volume (this shard of it), without what the exclude rules leave out.
     func list() async throws -> VolumeListing {
-        try await source.list().restricted(to: shard)
+        try await source.listing(of: scope, excluding: excludes, shard: shard)
     }
 
     /// Merges the listing with the stored rows of the scope (this shard of it), read a page at a
@@ -86,7 +86,7 @@ extension SyncPipeline {
             logger.warning("mass-deletion guard: \(reason)")
             return reason
         }
-        try await store.tombstone(filePaths: reconciliation.gone, at: now(), runID: runID)
+        try await store.tombstone(reconciliation.gone, at: now(), runID: runID)
         return nil
     }
 
@@ -119,7 +119,8 @@ extension SyncPipeline {
         let summary = RunSummary(
             runID: run.runID, status: outcome.status, store: store.tableDescription, counts: run.facts.counts,
             listingComplete: listing.isComplete, listingProblems: listing.problems.map(\.description),
-            duration: ContinuousClock.now - run.started, error: run.facts.stop?.reason, heldBack: run.facts.heldBack,
+            excluded: listing.excluded, duration: ContinuousClock.now - run.started, error: run.facts.stop?.reason,
+            heldBack: run.facts.heldBack,
             volumeTags: tags, volumeTagsError: tagsError, exitStatus: outcome.exitStatus)
         run.ledger.status = outcome.status
         run.ledger.counts = run.facts.counts

@@ -20,6 +20,8 @@ package struct SyncPipeline: Sendable {
     package var onProgress: @Sendable (SyncProgress) -> Void
     /// Only this part of the volume: other files are neither classified nor tombstoned.
     package var shard: Shard?
+    /// `DXRSYNC_EXCLUDE`: paths left out (with the `.dxrignore` files found in the volume).
+    package var excludes: [GlobPattern]
     /// The wall clock for every timestamp the run writes.
     package var now: @Sendable () -> Date
     /// The safety rails and the failure tolerance.
@@ -28,10 +30,11 @@ package struct SyncPipeline: Sendable {
     package init(
         scope: VolumeScope, limits: PlanningLimits, maxConcurrentJobs: Int, source: any VolumeSource,
         classifier: any Classifier, store: any MetadataStore, logger: Logger, shard: Shard? = nil,
-        policy: RunPolicy = RunPolicy(), now: @escaping @Sendable () -> Date = { Date() },
+        excludes: [GlobPattern] = [], policy: RunPolicy = RunPolicy(), now: @escaping @Sendable () -> Date = { Date() },
         onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
     ) {
         self.shard = shard
+        self.excludes = excludes
         self.scope = scope
         self.limits = limits
         self.maxConcurrentJobs = maxConcurrentJobs

@@ -31,6 +31,8 @@ package struct PlanReport: Sendable, Hashable, Encodable {
     package var problems: [String]
     /// Symbolic links, FIFOs, sockets and devices that were not listed.
     package var ignoredEntries: Int
+    /// What each exclude rule left out (`DXRSYNC_EXCLUDE`, `.dxrignore` files).
+    package var excluded: [ExclusionTally]
     package var maxFilesPerJob: Int
     package var maxBytesPerJob: Int64
     /// The comparison with the stored rows (`--incremental`): the plan then holds only the files
@@ -53,6 +55,7 @@ package struct PlanReport: Sendable, Hashable, Encodable {
         self.listingComplete = listing.isComplete
         self.problems = listing.problems.map(\.description)
         self.ignoredEntries = listing.ignoredEntries
+        self.excluded = listing.excluded
         self.maxFilesPerJob = limits.maxFilesPerJob
         self.maxBytesPerJob = limits.maxBytesPerJob
     }
@@ -66,6 +69,7 @@ package struct PlanReport: Sendable, Hashable, Encodable {
         case listingComplete = "listing_complete"
         case problems
         case ignoredEntries = "ignored_entries"
+        case excluded
         case maxFilesPerJob = "max_files_per_job"
         case maxBytesPerJob = "max_bytes_per_job"
         case incremental
@@ -81,6 +85,15 @@ package struct PlanReport: Sendable, Hashable, Encodable {
                 + "at most \(maxFilesPerJob) files and \(ByteCount.describe(maxBytesPerJob)) per job",
         ]
         if let incremental { lines.insert(contentsOf: incremental.lines, at: 2) }
+        if !excluded.isEmpty {
+            let files = excluded.reduce(0) { $0 + $1.files }
+            let bytes = excluded.reduce(Int64(0)) { $0 + $1.bytes }
+            lines.append("Excluded \(files) \(files == 1 ? "file" : "files"), \(ByteCount.describe(bytes)):")
+            lines += excluded.map {
+                "  \($0.pattern) (\($0.origin)): \($0.files) \($0.files == 1 ? "file" : "files"), "
+                    + ByteCount.describe($0.bytes)
+            }
+        }
         if ignoredEntries > 0 {
             lines.append("Ignored \(ignoredEntries) symbolic links, FIFOs, sockets or devices")
         }

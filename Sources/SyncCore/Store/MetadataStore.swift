@@ -27,8 +27,9 @@ package protocol MetadataStore: Sendable {
     /// (their classification stands).
     func recordSameContent(_ files: [SameContent], runID: String) async throws
 
-    /// Sets `deleted_at` on rows not already tombstoned.
-    func tombstone(filePaths: [String], at date: Date, runID: String) async throws
+    /// Sets `deleted_at` (and `status_reason`, when the tombstone has a reason) on rows not already
+    /// tombstoned.
+    func tombstone(_ tombstones: [Tombstone], at date: Date, runID: String) async throws
 
     /// Inserts or replaces the ledger row of a run.
     func recordRun(_ run: RunRecord) async throws

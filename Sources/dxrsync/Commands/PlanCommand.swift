@@ -37,7 +37,10 @@ struct PlanCommand: AsyncParsableCommand {
             if: config.volume.source == .filesAPI, config.databricks, logger: logger
         ) { workspace in
             let source = VolumeSources.make(for: config, workspace: workspace)
-            return (source.location, try await source.list().restricted(to: config.shard))
+            return (
+                source.location,
+                try await source.listing(of: config.volume.scope, excluding: config.excludes, shard: config.shard)
+            )
         }
         var files = listing.files
         var comparison: IncrementalPlan?
