@@ -399,17 +399,32 @@ def statement(url, token, text, disposition="INLINE", parameters=None, result_fo
     return response
 
 
+STORED_STATE_COLUMNS = ("t.`file_path`, t.`file_size`, t.`modification_time`, t.`status`, t.`deleted_at`, "
+                        "t.`sha256`, t.`classifier_fingerprint`, t.`collected_at`, t.`labels`, t.`annotators`")
+SCOPE = "t.`file_path` >= :prefix AND t.`file_path` < :upper AND startswith(t.`file_path`, :prefix)"
+
+
+def scope_parameters(prefix):
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return [{"name": "prefix", "value": prefix, "type": "STRING"}, {"name": "upper", "value": upper, "type": "STRING"}]
+
+
+def files_scanned(response):
+    """The data files the stand-in counts for a statement (data_skipping.py): (read, read + skipped)."""
+    scan = response.get("standin_scan") or {}
+    return scan.get("files_read", 0), scan.get("files_read", 0) + scan.get("files_skipped", 0)
+
+
 def read_keyset(url, token, table, prefix, page_rows):
-    """Reads the stored state a page at a time, as dxrsync does: INLINE keyset pages."""
-    after, rows, pages, largest = "", 0, 0, 0
+    """Reads the stored state a page at a time, as dxrsync did before 2026-12-03: INLINE keyset
+    pages. Returns (rows, pages, largest page in bytes, data files scanned)."""
+    after, rows, pages, largest, scanned = "", 0, 0, 0, 0
     while True:
         response = statement(url, token, (
-            "SELECT t.`file_path`, t.`file_size`, t.`modification_time`, t.`status`, t.`deleted_at`, t.`sha256`, "
-            "t.`classifier_fingerprint`, t.`collected_at`, t.`labels`, t.`annotators` "
-            f"FROM {table} AS t WHERE t.`file_path` >= :prefix AND t.`file_path` > :after "
+            f"SELECT {STORED_STATE_COLUMNS} FROM {table} AS t WHERE {SCOPE} AND t.`file_path` > :after "
             f"ORDER BY t.`file_path` LIMIT {page_rows}"),
-            parameters=[{"name": "prefix", "value": prefix, "type": "STRING"},
-                        {"name": "after", "value": after, "type": "STRING"}])
+            parameters=scope_parameters(prefix) + [{"name": "after", "value": after, "type": "STRING"}])
+        scanned += files_scanned(response)[0]
         page = response.get("result", {}).get("data_array") or []
         chunk = response.get("result", {}).get("next_chunk_index")
         while chunk is not None:
@@ -424,17 +439,15 @@ def read_keyset(url, token, table, prefix, page_rows):
         rows += len(page)
         pages += 1
         if len(page) < page_rows:
-            return rows, pages, largest
+            return rows, pages, largest, scanned
         after = page[-1][0]
 
 
 def read_external_links(url, token, table, prefix, parallel):
-    """Reads the same columns in one statement with EXTERNAL_LINKS, fetching chunks `parallel` at a time."""
-    response = statement(url, token, (
-        "SELECT t.`file_path`, t.`file_size`, t.`modification_time`, t.`status`, t.`deleted_at`, t.`sha256`, "
-        "t.`classifier_fingerprint`, t.`collected_at`, t.`labels`, t.`annotators` "
-        f"FROM {table} AS t WHERE t.`file_path` >= :prefix ORDER BY t.`file_path`"),
-        disposition="EXTERNAL_LINKS", parameters=[{"name": "prefix", "value": prefix, "type": "STRING"}])
+    """Reads the same columns in one statement with EXTERNAL_LINKS, fetching chunks `parallel` at a
+    time. Returns (rows, chunks, data files scanned)."""
+    response = statement(url, token, f"SELECT {STORED_STATE_COLUMNS} FROM {table} AS t WHERE {SCOPE} "
+                         "ORDER BY t.`file_path`", disposition="EXTERNAL_LINKS", parameters=scope_parameters(prefix))
     total_chunks = response["manifest"]["total_chunk_count"]
     headers = {"Authorization": f"Bearer {token}"}
 
@@ -450,7 +463,51 @@ def read_external_links(url, token, table, prefix, parallel):
     from concurrent.futures import ThreadPoolExecutor
     with ThreadPoolExecutor(max_workers=parallel) as pool:
         rows = sum(pool.map(fetch, range(total_chunks)))
-    return rows, total_chunks
+    return rows, total_chunks, files_scanned(response)[0]
+
+
+def logged_reads(log, table, since=0):
+    """The stored-state reads in a statement log from line `since` on: (statements, data files
+    scanned, the table's data files), and the log's length."""
+    with open(log) as file:
+        entries = [json.loads(line) for line in file]
+    reads = [entry for entry in entries[since:] if f"{table} AS t WHERE" in entry["statement"]
+             and "ORDER BY t.`file_path`" in entry["statement"] and entry.get("state") == "SUCCEEDED"]
+    scanned = sum(entry.get("files_read", 0) for entry in reads)
+    files = max((entry.get("files_read", 0) + entry.get("files_skipped", 0) for entry in reads), default=0)
+    return {"statements": len(reads), "files_scanned": scanned, "data_files": files}, len(entries)
+
+
+def stored_state_read(binary, work, rows, data_files):
+    """A run's stored state read back from a Delta table of `rows` rows in `data_files` data files
+    (seeded with delta-rs, consecutive paths per file: the best case for skipping), by the store
+    (StoreBenchmark read: one EXTERNAL_LINKS statement, a chunk at a time) and by the keyset INLINE
+    pages of 50,000 it read before; the stand-in counts the data files each would scan on
+    Databricks (data_skipping.py)."""
+    warehouse = os.path.join(work, "read-warehouse")
+    log = os.path.join(warehouse, "statements.jsonl")
+    os.makedirs(os.path.join(warehouse, "bench", "read"))
+    prefix = "/Volumes/bench/read/tree/"
+    results = {"rows": rows, "data_files": data_files}
+    with Server([sys.executable, STAND_IN, "--root", work, "--token", "bench-pat", "--warehouse-root", warehouse,
+                 "--statement-log", log, "--exit-with-stdin"]) as stand_in:
+        run([os.path.join(binary, "StoreBenchmark"), "delta", stand_in.url, "bench-pat", "stand-in-warehouse",
+             "bench", "read", "0"])  # creates the table
+        seed = os.path.join(REPOSITORY, "Tests", "DatabricksWorkspace", "seed_table.py")
+        run([sys.executable, seed, os.path.join(warehouse, "bench", "read", "bench_metadata"), str(rows),
+             prefix + "folder/", str(data_files)])
+        _, since = logged_reads(log, "`bench_metadata`")
+        seconds, out, _, peak, _ = run([os.path.join(binary, "StoreBenchmark"), "read", stand_in.url, "bench-pat",
+                                        "stand-in-warehouse", "bench", "read", "bench_metadata", prefix])
+        results["store"] = dict(json.loads(out), process_seconds=seconds, peak_rss_mib=peak,
+                                **logged_reads(log, "`bench_metadata`", since)[0])
+        assert results["store"]["rows"] == rows, results["store"]
+        start = time.monotonic()
+        read, pages, largest, scanned = read_keyset(stand_in.url, "bench-pat", "`bench`.`read`.`bench_metadata`",
+                                                    prefix, 50_000)
+        results["keyset"] = {"seconds": time.monotonic() - start, "rows": read, "statements": pages,
+                             "largest_page_bytes": largest, "files_scanned": scanned}
+    return results
 
 
 def seed_delta_from_sqlite(database, table_folder):
@@ -532,13 +589,15 @@ def scale(binary, work, files, folders, files_per_job, rounds):
 
 def scale_delta(binary, work, base, database, files, rounds):
     """The same table as a Delta table in the workspace stand-in (seeded with delta-rs from the
-    SQLite rows): a no-op sync reads the stored state in keyset pages, through the SQL warehouse
-    and through the Spark bridge; report in SQL; and the two ways of reading every row."""
+    SQLite rows): a no-op sync reads the stored state in one statement, streamed, through the SQL
+    warehouse and through the Spark bridge (the stand-in counts the data files each would scan on
+    Databricks); report in SQL; and two ways of reading every row outside dxrsync."""
     results = {"rows": files}
     warehouse = os.path.join(work, "scale-warehouse")
     os.makedirs(os.path.join(warehouse, "bench", "scale"))
+    log, bridge_log = os.path.join(work, "scale-statements.jsonl"), os.path.join(work, "scale-bridge.jsonl")
     with Server([sys.executable, STAND_IN, "--root", base, "--token", "bench-pat", "--warehouse-root", warehouse,
-                 "--exit-with-stdin"]) as stand_in:
+                 "--statement-log", log, "--exit-with-stdin"]) as stand_in:
         delta_env = {"PATH": "/usr/bin:/bin", "HOME": work, "VOLUME_BASE_PATH": base, "VOLUME_CATALOG": "bench",
                      "VOLUME_SCHEMA": "scale", "VOLUME_NAME": "tree", "DATABRICKS_HOST": stand_in.url,
                      "DATABRICKS_TOKEN": "bench-pat", "DATABRICKS_WAREHOUSE_ID": "stand-in-warehouse"}
@@ -550,27 +609,31 @@ def scale_delta(binary, work, base, database, files, rounds):
         with emulator(binary, 0.05, datasources) as server:
             env = dict(delta_env, DXR_BASE_URL=server.url, DXR_API_TOKEN=TOKEN,
                        DXR_DATASOURCE_ID=",".join(datasources))
+            _, since = logged_reads(log, "`tree_metadata`")
             seconds, summary, _, peak, _ = run([os.path.join(binary, "dxrsync"), "sync"], env=env)
             assert uploaded(summary) == 0, summary
-            results["noop_warehouse"] = {"seconds": seconds, "peak_rss_mib": peak}
+            results["noop_warehouse"] = dict({"seconds": seconds, "peak_rss_mib": peak},
+                                             **logged_reads(log, "`tree_metadata`", since)[0])
             spark_env = {key: value for key, value in env.items()
                          if not key.startswith("DATABRICKS_")}
             spark_env.update(METADATA_BACKEND="spark", DXRSYNC_BINARY=os.path.join(binary, "dxrsync"))
-            seconds, summary, _, _, _ = run([sys.executable, SPARK_STAND_IN, "--warehouse-root", warehouse, "--",
-                                             "sync"], env=spark_env)
+            seconds, summary, _, _, _ = run([sys.executable, SPARK_STAND_IN, "--warehouse-root", warehouse,
+                                             "--statement-log", bridge_log, "--", "sync"], env=spark_env)
             assert uploaded(summary) == 0, summary
-            results["noop_spark_bridge"] = {"seconds": seconds}
+            results["noop_spark_bridge"] = dict({"seconds": seconds}, **logged_reads(bridge_log, "`tree_metadata`")[0])
         seconds, out, _, peak, _ = run([os.path.join(binary, "dxrsync"), "report", "--json"], env=delta_env)
         assert json.loads(out)["files"] == files
         results["report"] = {"seconds": seconds, "peak_rss_mib": peak}
         table = "`bench`.`scale`.`tree_metadata`"
         start = time.monotonic()
-        rows, pages, largest = read_keyset(stand_in.url, "bench-pat", table, "/Volumes/bench/scale/tree/", 50_000)
+        rows, pages, largest, scanned = read_keyset(stand_in.url, "bench-pat", table, "/Volumes/bench/scale/tree/",
+                                                    50_000)
         results["read_keyset"] = {"seconds": time.monotonic() - start, "rows": rows, "pages": pages,
-                                  "largest_page_bytes": largest}
+                                  "largest_page_bytes": largest, "files_scanned": scanned}
         start = time.monotonic()
-        rows, chunks = read_external_links(stand_in.url, "bench-pat", table, "/Volumes/bench/scale/tree/", 4)
-        results["read_external_links"] = {"seconds": time.monotonic() - start, "rows": rows, "chunks": chunks}
+        rows, chunks, scanned = read_external_links(stand_in.url, "bench-pat", table, "/Volumes/bench/scale/tree/", 4)
+        results["read_external_links"] = {"seconds": time.monotonic() - start, "rows": rows, "chunks": chunks,
+                                          "files_scanned": scanned}
     return results
 
 
@@ -617,6 +680,17 @@ def report(results):
         row(f"store {st['rows']:,} rows into the stand-in's Delta table", f"{st['delta']['seconds']:.1f} s "
             f"({st['delta']['warehouse_seconds']:.1f} s in the warehouse)", "target ≤ 100 MERGEs",
             f"{st['delta']['merges']} MERGEs", st["delta"]["merges"] <= 100)
+    if "read" in results:
+        r = results["read"]
+        st, keyset = r["store"], r["keyset"]
+        row(f"read {r['rows']:,} stored states from {r['data_files']} data files (stand-in), the store: one "
+            "EXTERNAL_LINKS statement, a chunk at a time",
+            f"{st['seconds']:.1f} s, {st['peak_rss_mib']:.0f} MiB, {st['chunks']} chunks; "
+            f"{st['files_scanned']} data files scanned in {st['statements']} statement(s)",
+            f"keyset INLINE pages of 50,000: {keyset['seconds']:.1f} s, {keyset['files_scanned']} data files scanned "
+            f"in {keyset['statements']} statements; target ≤ 2x the table's files",
+            f"{st['files_scanned'] / max(1, keyset['files_scanned']):.2f}x the files",
+            st["files_scanned"] <= 2 * r["data_files"])
     if "scale" in results:
         lines += scale_report(results["scale"])
     return "\n".join(lines)
@@ -648,21 +722,25 @@ def scale_report(sc):
     row(f"scale: report --html on {n} SQLite rows", f"{html['seconds']:.1f} s, {html['peak_rss_mib']:.0f} MiB",
         f"seconds, < 100 MiB; page {html['bytes'] / 1024:.0f} KiB", "", html["peak_rss_mib"] < 100)
     delta = sc["delta"]
+    warehouse_run, bridge_run = delta["noop_warehouse"], delta["noop_spark_bridge"]
     row(f"scale: no-op rerun, {delta['rows']:,}-row Delta table through the SQL warehouse (stand-in)",
-        f"{delta['noop_warehouse']['seconds']:.1f} s, {delta['noop_warehouse']['peak_rss_mib']:.0f} MiB",
-        "< 300 MiB", "", delta["noop_warehouse"]["peak_rss_mib"] < 300)
+        f"{warehouse_run['seconds']:.1f} s, {warehouse_run['peak_rss_mib']:.0f} MiB; stored state "
+        f"{warehouse_run['files_scanned']} data files scanned of {warehouse_run['data_files']}",
+        "< 300 MiB", "", warehouse_run["peak_rss_mib"] < 300)
     row(f"scale: no-op rerun, {delta['rows']:,}-row Delta table through the Spark bridge (stand-in)",
-        f"{delta['noop_spark_bridge']['seconds']:.1f} s",
-        f"{delta['rows'] / delta['noop_spark_bridge']['seconds']:,.0f} rows/s end to end", "", None)
+        f"{bridge_run['seconds']:.1f} s; stored state {bridge_run['files_scanned']} data files scanned of "
+        f"{bridge_run['data_files']}",
+        f"{delta['rows'] / bridge_run['seconds']:,.0f} rows/s end to end", "", None)
     row(f"scale: report --json on the {delta['rows']:,}-row Delta table (stand-in)",
         f"{delta['report']['seconds']:.1f} s, {delta['report']['peak_rss_mib']:.0f} MiB", "within the limits", "",
         delta["report"]["peak_rss_mib"] < 100)
     keyset, links = delta["read_keyset"], delta["read_external_links"]
     row(f"scale: read {keyset['rows']:,} stored states, keyset INLINE pages of 50,000",
-        f"{keyset['seconds']:.1f} s in {keyset['pages']} statements",
+        f"{keyset['seconds']:.1f} s in {keyset['pages']} statements, {keyset['files_scanned']} data files scanned",
         f"largest page {keyset['largest_page_bytes'] / MIB:.1f} MiB of JSON (limit 25 MiB)", "", None)
     row(f"scale: read {links['rows']:,} stored states, one EXTERNAL_LINKS statement, 4 chunks at a time",
-        f"{links['seconds']:.1f} s in {links['chunks']} chunks", "", f"{links['seconds'] / keyset['seconds']:.2f}x keyset",
+        f"{links['seconds']:.1f} s in {links['chunks']} chunks, {links['files_scanned']} data files scanned", "",
+        f"{links['seconds'] / keyset['seconds']:.2f}x keyset",
         None)
     return lines
 
@@ -696,6 +774,7 @@ def main():
             ("throughput", lambda: throughput(binary, work, 500 if quick else 5_000, 50 if quick else 250,
                                               0.5 if quick else 2, [1, 4, 16])),
             ("store", lambda: store(binary, work, 2_000 if quick else 100_000)),
+            ("read", lambda: stored_state_read(binary, work, 20_000 if quick else 1_000_000, 8 if quick else 40)),
         ]
         if args.scale:
             files = 1_000_000 if args.scale == "1m" else 100_000

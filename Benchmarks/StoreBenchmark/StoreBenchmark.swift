@@ -5,10 +5,12 @@ import SQLiteStore
 import SyncCore
 
 /// Writes ROWS synthetic rows into a metadata store in one `upsert` and prints, as JSON, how long
-/// it took. Run by `Benchmarks/bench.py`.
+/// it took; or (`read`) reads the stored state of an existing Delta table under a path prefix as a
+/// sync does, and prints how long that took and in how many chunks. Run by `Benchmarks/bench.py`.
 ///
 ///     StoreBenchmark sqlite <path> <rows>
 ///     StoreBenchmark delta <workspace-url> <token> <warehouse-id> <catalog> <schema> <rows>
+///     StoreBenchmark read <workspace-url> <token> <warehouse-id> <catalog> <schema> <table> <path-prefix>
 @main
 struct StoreBenchmark {
     static func main() async throws {
@@ -30,12 +32,24 @@ struct StoreBenchmark {
                     logger: logger)
                 try await measure(store, rows: Int(arguments[6]) ?? 0)
             }
+        case ("read", 8):
+            let configuration = DatabricksConfiguration(host: URL(string: arguments[1]), token: Secret(arguments[2]))
+            try await WorkspaceConnection.withConnection(configuration, logger: logger) { client in
+                let metadata = MetadataConfiguration(
+                    catalog: arguments[4], schema: arguments[5], table: arguments[6],
+                    backend: .databricks(warehouseID: arguments[3]))
+                let store = DeltaMetadataStore(
+                    executor: SQLWarehouse(client: client, warehouseID: arguments[3]), configuration: metadata,
+                    logger: logger)
+                try await measureRead(store, under: arguments[7])
+            }
         default:
             FileHandle.standardError.write(
                 Data(
                     """
                     usage: StoreBenchmark sqlite <path> <rows>
                            StoreBenchmark delta <workspace-url> <token> <warehouse-id> <catalog> <schema> <rows>
+                           StoreBenchmark read <workspace-url> <token> <warehouse-id> <catalog> <schema> <table> <prefix>
 
                     """.utf8))
             exit(2)
@@ -69,6 +83,20 @@ struct StoreBenchmark {
         print(
             #"{"rows": \#(rows), "stored": \#(stored), "seconds": \#(seconds(written - start)), "#
                 + #""read_seconds": \#(seconds(read - written)), "report_seconds": \#(seconds(reported - read))}"#)
+    }
+
+    /// Reads every stored state under `prefix`, as reconciliation does.
+    static func measureRead(_ store: some MetadataStore, under prefix: String) async throws {
+        let start = ContinuousClock.now
+        var (rows, chunks, largest) = (0, 0, 0)
+        try await store.readStoredStates(under: prefix) { states in
+            rows += states.count
+            chunks += 1
+            largest = max(largest, states.count)
+        }
+        print(
+            #"{"rows": \#(rows), "chunks": \#(chunks), "largest_chunk_rows": \#(largest), "#
+                + #""seconds": \#(seconds(ContinuousClock.now - start))}"#)
     }
 
     static func seconds(_ duration: Duration) -> String {

@@ -5,9 +5,11 @@ import SyncCore
 /// The metadata table and run ledger as managed Unity Catalog Delta tables, written through a
 /// ``StatementExecutor`` (a SQL warehouse, or the job cluster's Spark session). Rows go in as large
 /// `MERGE`s keyed by `file_path` (one JSON parameter each); concurrent-write conflicts are retried.
-/// Large reads come in keyset pages (`file_path > :after ORDER BY file_path LIMIT n`), each well
-/// under the 25 MiB an `INLINE` result may hold, and a page that still exceeds it is read again in
-/// halves; reports are aggregated in SQL.
+/// The rows of a scope are read in ONE statement, streamed a chunk at a time
+/// (``StatementExecutor/stream(_:parameters:_:)``: `EXTERNAL_LINKS` chunks on a warehouse): on
+/// Databricks every statement scans each data file Delta cannot skip, and with no clustering on
+/// `file_path` and string statistics cut to 32 characters that is nearly every file, so keyset
+/// pages scanned the table once per page (BENCHMARKS.md). Reports are aggregated in SQL.
 package struct DeltaMetadataStore: MetadataStore {
     let executor: any StatementExecutor
     let configuration: MetadataConfiguration
@@ -18,8 +20,6 @@ package struct DeltaMetadataStore: MetadataStore {
     var maxBytesPerMerge = 4 * 1_048_576
     /// Attempts at a `MERGE` that meets a concurrent-write conflict.
     var conflictAttempts = 5
-    /// Rows per page of a large read (BENCHMARKS.md: keyset pages of `INLINE` results).
-    var pageRows = 50_000
 
     package init(executor: any StatementExecutor, configuration: MetadataConfiguration, logger: Logger) {
         self.executor = executor
@@ -79,47 +79,23 @@ package struct DeltaMetadataStore: MetadataStore {
     package func readStoredStates(
         under pathPrefix: String, _ page: ([StoredFileState]) async throws -> Void
     ) async throws {
-        try await readPages(StoredFileState.columns, under: pathPrefix) { rows in
+        try await executor.stream(
+            DeltaSQL.rows(StoredFileState.columns, from: table),
+            parameters: DeltaSQL.scopeParameters(PathRange(prefix: pathPrefix))
+        ) { rows in
             try await page(rows.map { StoredFileState(cells: $0) })
-            return true
         }
     }
 
     package func records(under pathPrefix: String, limit: Int) async throws -> [FileRecord] {
         var records: [FileRecord] = []
-        try await readPages(MetadataSchema.columns.map(\.name), under: pathPrefix, rows: min(limit, pageRows)) {
-            rows in
-            records += rows.prefix(limit - records.count).map { FileRecord(cells: $0) }
-            return records.count < limit
+        try await executor.stream(
+            DeltaSQL.rows(MetadataSchema.columns.map(\.name), from: table, limit: limit),
+            parameters: DeltaSQL.scopeParameters(PathRange(prefix: pathPrefix))
+        ) { rows in
+            records += rows.map { FileRecord(cells: $0) }
         }
         return records
-    }
-
-    /// Reads the rows under `pathPrefix` in keyset pages of at most `rows`, handing each to `body`
-    /// until it returns `false`. A page over the `INLINE` limit is asked for again in halves.
-    private func readPages(
-        _ columns: [String], under pathPrefix: String, rows: Int? = nil,
-        _ body: ([[String?]]) async throws -> Bool
-    ) async throws {
-        let range = PathRange(prefix: pathPrefix)
-        var size = rows ?? pageRows
-        var after: String?
-        while true {
-            let result: StatementResult
-            do {
-                result = try await executor.execute(
-                    DeltaSQL.page(columns, from: table, limit: size),
-                    parameters: DeltaSQL.scopeParameters(range, after: after))
-            } catch let failure as StatementFailure where failure.isResultTooLarge && size > 1 {
-                size /= 2
-                logger.info(
-                    "a page of rows exceeded the INLINE limit; reading smaller pages", metadata: ["rows": "\(size)"])
-                continue
-            }
-            guard let last = result.rows.last?.first ?? nil else { return }
-            guard try await body(result.rows), result.rows.count == size else { return }
-            after = last
-        }
     }
 
     package func upsert(_ records: [FileRecord], events: [LabelEvent]) async throws {

@@ -52,6 +52,21 @@ package struct WorkspaceClient: Sendable {
         return try response.decoded(type, method: method.rawValue, path: path)
     }
 
+    /// A `GET` of a presigned URL outside the workspace (an `EXTERNAL_LINKS` result chunk), with the
+    /// retry policy: WITHOUT the `Authorization` header, which such a URL must not be sent ("any
+    /// associated authentication information ... must be removed when fetching from these links",
+    /// Databricks' `Disposition` reference), and with the `headers` it was signed with. `name` stands
+    /// for the URL in errors and logs: the URL and the headers hold a credential.
+    func download(_ url: String, headers: [String: String], name: String, timeout: Duration = .seconds(300))
+        async throws -> HTTPResponseData
+    {
+        try await transport.send(.GET, path: name, timeout: timeout, idempotent: true) {
+            var request = HTTPClientRequest(url: url)
+            for (header, value) in headers { request.headers.add(name: header, value: value) }
+            return PreparedRequest(request)
+        }
+    }
+
     /// Starts a streamed `GET` and returns the response with its body unread.
     func stream(_ path: String, timeout: Duration) async throws -> HTTPClientResponse {
         var request = HTTPClientRequest(url: host + path)

@@ -242,34 +242,36 @@ import Testing
         }
     }
 
-    /// More than 25 MiB of stored state, at Databricks' real INLINE limit: one INLINE read of it
-    /// fails (the stand-in answers as Databricks does), keyset pages that halve on that failure
-    /// read it all, in byte order.
-    @Test func storedStateOverTheInlineLimitIsReadInPages() async throws {
+    /// More than 25 MiB of stored state, at Databricks' real INLINE limit: an INLINE read of it
+    /// fails (the stand-in answers as Databricks does); the store reads it in one `EXTERNAL_LINKS`
+    /// statement, a chunk at a time, each link fetched without the `Authorization` header (the
+    /// stand-in refuses a link that carries one, as S3 does), in byte order.
+    @Test func storedStateOverTheInlineLimitIsReadInExternalLinkChunks() async throws {
         try await withWarehouse { server, warehouse in
-            var store = store(warehouse, configuration(table: "wide"))
-            store.pageRows = 30_000
+            let store = store(warehouse, configuration(table: "wide"))
             try await store.prepare()
             let prefix = scope.rootPath + "/" + String(repeating: "long folder name ", count: 58) + "/"
             let count = 27_000
             try server.seed(catalog: "main", schema: schema, table: "wide", rows: count, pathPrefix: prefix)
-            var pages = 0
+            let everything = DeltaSQL.rows(StoredFileState.columns, from: store.table)
+            let parameters = DeltaSQL.scopeParameters(PathRange(prefix: scope.rootPath + "/"))
+            let inline = await #expect(throws: StatementFailure.self) {
+                try await warehouse.execute(everything, parameters: parameters)
+            }
+            #expect(inline?.message.contains("Inline byte limit exceeded") == true)
+
+            var chunks = 0
             var read: [StoredFileState] = []
             try await store.readStoredStates(under: scope.rootPath + "/") {
-                pages += 1
+                chunks += 1
                 read += $0
             }
             #expect(read.count == count)
             #expect(read.map(\.filePath) == (0..<count).map { prefix + String(format: "%06d.txt", $0) })
             #expect(read.allSatisfy { $0.status == .classified && $0.fileSize == 42 })
-            #expect(pages >= 2)
-            let selects = try server.statements(containing: "`\(schema)`.`wide` AS t WHERE").filter {
-                $0.kind == "SELECT"
-            }
-            #expect(selects.first?.state == "FAILED")
-            #expect(
-                try server.failures(containing: "`\(schema)`.`wide` AS t WHERE").first?.contains(
-                    "Inline byte limit exceeded") == true)
+            #expect(chunks == 4)  // 7,000 rows a chunk
+            let selects = try server.statements(containing: "`\(schema)`.`wide` AS t WHERE").map(\.state)
+            #expect(selects == ["FAILED", "SUCCEEDED"])
         }
     }
 }

@@ -19,11 +19,12 @@ import Testing
         #expect(merge.contains("`labels`: ARRAY<STRING>"))
         #expect(!merge.contains("UPDATE SET `file_path`"))
         #expect(merge.contains("map('mode', 'FAILFAST')"))
-        let page = DeltaSQL.page(["file_path"], from: "`c`.`s`.`t`", limit: 10)
+        let rows = DeltaSQL.rows(["file_path"], from: "`c`.`s`.`t`")
         #expect(
-            page
-                == "SELECT t.`file_path` FROM `c`.`s`.`t` AS t WHERE t.`file_path` >= :prefix AND t.`file_path` > :after "
-                + "AND t.`file_path` < :upper AND startswith(t.`file_path`, :prefix) ORDER BY t.`file_path` LIMIT 10")
+            rows
+                == "SELECT t.`file_path` FROM `c`.`s`.`t` AS t WHERE t.`file_path` >= :prefix AND t.`file_path` < :upper "
+                + "AND startswith(t.`file_path`, :prefix) ORDER BY t.`file_path`")
+        #expect(DeltaSQL.rows(["file_path"], from: "`t`", limit: 10).hasSuffix("ORDER BY t.`file_path` LIMIT 10"))
         #expect(DeltaSQL.recentRuns(from: "`l`", limit: -3).hasSuffix("LIMIT 0"))
     }
 

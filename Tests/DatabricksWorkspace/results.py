@@ -137,11 +137,12 @@ class ExternalLinks:
         self.links = {}  # token -> (result, chunk index, expiry, required headers)
         self.lock = threading.Lock()
 
-    def link(self, statement_id, result, index):
-        """A fresh link object for chunk `index`, as in `result.external_links[]`."""
+    def link(self, statement_id, result, index, expired=False):
+        """A fresh link object for chunk `index`, as in `result.external_links[]` (already expired
+        when `expired`, a fault for tests)."""
         token = secrets.token_urlsafe(24)
         headers = {"x-amz-server-side-encryption-customer-key-MD5": secrets.token_hex(8)}
-        expiry = time.time() + self.ttl
+        expiry = time.time() + (-1 if expired else self.ttl)
         with self.lock:
             self.links[token] = (result, index, expiry, headers)
         chunk = result.chunks[index]

@@ -7,6 +7,8 @@ over the tables' snapshots; MERGE and INSERT are committed to the Delta table by
 Supported: CREATE TABLE [IF NOT EXISTS], CREATE [OR REPLACE] VIEW, DROP TABLE/VIEW [IF EXISTS],
 ALTER TABLE ... ADD COLUMNS, DESCRIBE TABLE, DESCRIBE SCHEMA, INSERT INTO, MERGE INTO, SELECT, and
 ALTER VOLUME ... SET TAGS (volume_tags.py).
+Every statement also counts the data files of the tables it scans that Databricks would read and
+skip by Delta's data skipping (data_skipping.py), in `Result.scan`.
 `inline(from_json(<json>, '<ARRAY<STRUCT<...>>>' [, map('mode', 'FAILFAST')]))` is evaluated here,
 with Spark's rules for field names (case-sensitive) and FAILFAST.
 """
@@ -23,6 +25,7 @@ import sqlglot
 from deltalake import DeltaTable, write_deltalake
 from sqlglot import exp
 
+import data_skipping
 from delta_types import delta_field, parse_type, type_text
 from sql_errors import SQLError
 import volume_tags
@@ -34,6 +37,7 @@ class Result:
     def __init__(self, columns=None, rows=None):
         self.columns = columns or []  # [(name, arrow type)]
         self.rows = rows or []  # [[python value]]
+        self.scan = None  # {"files_read", "files_skipped"} when the statement scanned a table
 
 
 class Warehouse:
@@ -43,6 +47,7 @@ class Warehouse:
         self.volumes_root = volumes_root
         self.may_apply_tags = may_apply_tags
         self.lock = threading.Lock()
+        self.scan = data_skipping.ScanCount()  # the running statement's (under the lock)
 
     # -- entry point --------------------------------------------------------------------------
     def execute(self, text, parameters, catalog=None, schema=None):
@@ -65,7 +70,10 @@ class Warehouse:
                 self.checker.check(text, kind, statement, parameters, self.table_schemas(statement, defaults))
             bound = bind_parameters(statement.copy(), parameters)
             handler = getattr(self, "run_" + kind.lower().replace(" ", "_"))
-            return kind, handler(bound, defaults)
+            self.scan = data_skipping.ScanCount()
+            result = handler(bound, defaults)
+            result.scan = self.scan.as_json()
+            return kind, result
 
     @staticmethod
     def kind(statement):
@@ -210,6 +218,7 @@ class Warehouse:
                 holder.set("this", exp.to_identifier(name))
             for index, table in enumerate(tables):
                 delta, _ = self.open_table(table, defaults)
+                data_skipping.count(delta, *data_skipping.scan_predicate(table), self.scan)
                 name = f"__table_{index}"
                 connection.register(name, delta.to_pyarrow_table())
                 alias = table.alias or table.name
@@ -273,6 +282,8 @@ class Warehouse:
         source = self.run_query(query, defaults)
         source = conform(source, schema, keep_extra=True)
         on = statement.args["on"]
+        # The target's files that its own values in ON cannot rule out (a join key rules none out).
+        data_skipping.count(table, on, target_alias, False, self.scan)
         whens = statement.args["whens"].expressions
         if any(w.args.get("matched") and not isinstance(w.args.get("then"), exp.Var) for w in whens):
             self.check_unique_matches(table, source, on, source_alias, target_alias)

@@ -5,9 +5,13 @@ Delta engine (sql_warehouse.py: sqlglot, delta-rs, DuckDB; with --strict, also a
 pyspark), and `dbutils.secrets.get` reads the secrets given here. The wrapper, its bridge and the
 dxrsync binary are the real ones, talking over the real socket.
 
-    standin_spark.py --warehouse-root DIR [--strict | --strict-socket PATH] [--secrets FILE] -- <arguments>
+    standin_spark.py --warehouse-root DIR [--strict | --strict-socket PATH] [--secrets FILE]
+                     [--statement-log LOG] -- <arguments>
 
-FILE is a JSON object {"scope/key": "value"}: secrets never go on a command line.
+FILE is a JSON object {"scope/key": "value"}: secrets never go on a command line. LOG gets one JSON
+line per statement, as the SQL warehouse stand-in writes them: kind, state, statement, and for one
+that scanned a table the data files Databricks would read and skip (`files_read`, `files_skipped`,
+data_skipping.py). The bridge's answers stay exactly what the real bridge sends.
 """
 
 import argparse
@@ -16,6 +20,7 @@ import json
 import os
 import runpy
 import sys
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 WRAPPER = os.path.join(HERE, "..", "..", "deploy", "databricks", "run_dxrsync.py")
@@ -51,16 +56,25 @@ class StandInDataFrame:
 class StandInSparkSession:
     """The subset of SparkSession the bridge uses."""
 
-    def __init__(self, warehouse):
+    def __init__(self, warehouse, statement_log=None):
         self.warehouse = warehouse
+        self.statement_log = statement_log
+        self.lock = threading.Lock()
 
     def sql(self, text, args=None):
         parameters = {name: self.parameter(value) for name, value in (args or {}).items()}
         try:
-            _, result = self.warehouse.execute(text, parameters)
+            kind, result = self.warehouse.execute(text, parameters)
         except SQLError as error:
+            self.log({"kind": None, "state": "FAILED", "statement": text, "message": error.message})
             raise StandInAnalysisException(error) from None
+        self.log(dict({"kind": kind, "state": "SUCCEEDED", "statement": text}, **(result.scan or {})))
         return StandInDataFrame(result)
+
+    def log(self, entry):
+        if self.statement_log:
+            with self.lock, open(self.statement_log, "a") as file:
+                file.write(json.dumps(entry) + "\n")
 
     @staticmethod
     def parameter(value):
@@ -102,6 +116,7 @@ def main():
     parser.add_argument("--strict-socket", help="check with the Spark of spark_check_service.py")
     parser.add_argument("--secrets", help='JSON file {"scope/key": "value"}')
     parser.add_argument("--volumes-root", help="folder holding <catalog>/<schema>/<volume> (for ALTER VOLUME)")
+    parser.add_argument("--statement-log", help="append one JSON line per statement here")
     parser.add_argument("wrapper_arguments", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     checker = None
@@ -117,7 +132,8 @@ def main():
             secrets = json.load(file)
     arguments = args.wrapper_arguments[1:] if args.wrapper_arguments[:1] == ["--"] else args.wrapper_arguments
     sys.argv = [WRAPPER] + arguments
-    spark = StandInSparkSession(Warehouse(args.warehouse_root, checker, volumes_root=args.volumes_root))
+    spark = StandInSparkSession(Warehouse(args.warehouse_root, checker, volumes_root=args.volumes_root),
+                                args.statement_log)
     try:
         runpy.run_path(WRAPPER, init_globals={"spark": spark, "dbutils": StandInDBUtils(secrets)},
                        run_name="__main__")

@@ -1,5 +1,10 @@
 """The SQL Statement Execution API over a Warehouse: request validation, statement states,
-results with Databricks' limits (results.py), fault injection and the statement log."""
+results with Databricks' limits (results.py), fault injection and the statement log.
+
+A statement that scanned a Delta table also answers with a field no real warehouse sends,
+`"standin_scan": {"files_read": n, "files_skipped": m}`: the data files Databricks would read and
+skip for it (data_skipping.py). The statement log carries the same counts (`files_read`,
+`files_skipped`). Clients ignore fields they do not know, as they must for a real warehouse's."""
 
 import json
 import os
@@ -38,6 +43,7 @@ class StatementService:
         # Faults armed through POST /stand-in/faults, each for the statements naming a table.
         self.failing_merges = {}  # text in the statement -> MERGEs left to fail
         self.slow_tables = set()  # text in the statement -> answer PENDING / RUNNING first
+        self.expired_links = {}  # text in the statement -> EXTERNAL_LINKS links left to hand out expired
         self.chunk_rows = max(1, args.chunk_rows)
         self.inline_limit = args.inline_limit_bytes
         self.result_ttl = args.result_ttl_seconds
@@ -73,13 +79,16 @@ class StatementService:
         return 200, self.response(record)
 
     def arm_faults(self, raw_body):
-        """{"fail_merges": {"<text>": n}, "slow": ["<text>"]}: the next n MERGEs whose statement
-        contains <text> fail with a concurrent-write conflict; statements containing a "slow"
-        text answer PENDING, then RUNNING, before their result."""
+        """{"fail_merges": {"<text>": n}, "slow": ["<text>"], "expired_links": {"<text>": n}}: the
+        next n MERGEs whose statement contains <text> fail with a concurrent-write conflict;
+        statements containing a "slow" text answer PENDING, then RUNNING, before their result; the
+        next n EXTERNAL_LINKS links handed out for statements containing <text> have already
+        expired (the storage answers 403, as for a link used too late)."""
         body = json.loads(raw_body or b"{}")
         with self.lock:
             self.failing_merges.update({key: int(value) for key, value in body.get("fail_merges", {}).items()})
             self.slow_tables.update(body.get("slow", []))
+            self.expired_links.update({key: int(value) for key, value in body.get("expired_links", {}).items()})
         return 200, {}
 
     def get(self, route):
@@ -136,7 +145,7 @@ class StatementService:
         return None
 
     def run(self, text, parameters, catalog, schema, disposition, result_format):
-        record = {"id": str(uuid.uuid4()), "finished": 0}
+        record = {"id": str(uuid.uuid4()), "finished": 0, "text": text}
         kind = None
         started = time.monotonic()
         try:
@@ -148,7 +157,7 @@ class StatementService:
                                "operation again.", error_code="ABORTED")
             kind, rows = self.warehouse.execute(text, parameters, catalog, schema)
             result = Result(rows.columns, rows.rows, disposition, result_format, self.chunk_rows, self.inline_limit)
-            record.update(state="SUCCEEDED", result=result)
+            record.update(state="SUCCEEDED", result=result, scan=rows.scan)
         except SQLError as error:
             record.update(state="FAILED", error=error)
         except Exception as error:  # an engine bug must not take the server down
@@ -171,6 +180,14 @@ class StatementService:
                 record["state"] = "CLOSED"
                 record.pop("result", None)
 
+    def take_expired_link(self, text):
+        with self.lock:
+            for key, left in self.expired_links.items():
+                if left > 0 and key in text:
+                    self.expired_links[key] = left - 1
+                    return True
+        return False
+
     def take_merge_fault(self, text):
         with self.lock:
             for key, left in self.failing_merges.items():
@@ -184,6 +201,8 @@ class StatementService:
             return
         entry = {"kind": kind, "state": record["state"], "seconds": record["seconds"], "statement": text,
                  "parameter_bytes": sum(len(value or "") for value, _ in parameters.values())}
+        if record.get("scan"):
+            entry.update(record["scan"])
         if record["state"] == "FAILED":
             entry["sql_state"] = record["error"].sql_state
             entry["message"] = record["error"].message
@@ -199,6 +218,8 @@ class StatementService:
             body["status"]["sql_state"] = error.sql_state
         if record["state"] != "SUCCEEDED":
             return body
+        if record.get("scan"):
+            body["standin_scan"] = record["scan"]
         result = record["result"]
         columns = result.columns
         body["manifest"] = {
@@ -221,7 +242,8 @@ class StatementService:
         """Chunk `index` as `result` (INLINE: its rows; EXTERNAL_LINKS: a fresh link to them)."""
         result = record["result"]
         if result.disposition == "EXTERNAL_LINKS":
-            return {"external_links": [self.links.link(record["id"], result, index)]}
+            expired = self.take_expired_link(record["text"])
+            return {"external_links": [self.links.link(record["id"], result, index, expired=expired)]}
         chunk = result.chunks[index]
         body = {"chunk_index": index, "row_offset": chunk.row_offset, "row_count": chunk.row_count,
                 "data_array": chunk.data}

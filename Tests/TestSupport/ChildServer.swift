@@ -11,6 +11,8 @@ import Foundation
 package final class ChildServer: @unchecked Sendable {
     /// `http://127.0.0.1:<port>`, from the first line; empty for a server that prints no URL.
     package let url: String
+    /// The first line it printed, without its newline.
+    package let firstLine: String
     private let process = Process()
     private let input = Pipe()
 
@@ -31,6 +33,7 @@ package final class ChildServer: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
             throw StandInError(description: "the \(name) did not start: \(text)")
         }
+        firstLine = text.trimmingCharacters(in: .newlines)
         url = text.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("http://") }.map(String.init) ?? ""
     }
 

@@ -16,7 +16,8 @@ package final class WorkspaceStandIn: Sendable {
     package let warehouseRoot: String?
     /// The warehouse id it accepts.
     package static let warehouseID = "stand-in-warehouse"
-    /// One JSON line per statement: `kind`, `state`, `statement`, `parameter_bytes`.
+    /// One JSON line per statement: `kind`, `state`, `statement`, `parameter_bytes`, and for one that
+    /// scanned a table `files_read` and `files_skipped`.
     package let statementLog: String?
     private let server: ChildServer
 
@@ -73,6 +74,11 @@ package final class WorkspaceStandIn: Sendable {
     }
 
     private func loggedStatements(containing text: String) throws -> [[String: Any]] {
+        try Self.loggedStatements(in: statementLog, containing: text)
+    }
+
+    /// The entries of a statement log (JSON lines) whose statement contains `text`.
+    static func loggedStatements(in statementLog: String?, containing text: String) throws -> [[String: Any]] {
         guard let statementLog, FileManager.default.fileExists(atPath: statementLog) else { return [] }
         let lines = try String(contentsOfFile: statementLog, encoding: .utf8).split(separator: "\n")
         return lines.compactMap { line in
@@ -83,6 +89,24 @@ package final class WorkspaceStandIn: Sendable {
         }
     }
 
+    /// The data files each statement logged so far whose text contains `text` would read and skip on
+    /// Databricks (the stand-in's count by Delta's data skipping, `data_skipping.py`), for the
+    /// statements that scanned a table.
+    package func scans(containing text: String) throws -> [(read: Int, skipped: Int)] {
+        try Self.scans(in: statementLog, containing: text)
+    }
+
+    /// The `files_read` and `files_skipped` of the entries of a statement log whose statement
+    /// contains `text`, for those that scanned a table.
+    static func scans(in statementLog: String?, containing text: String) throws -> [(read: Int, skipped: Int)] {
+        try loggedStatements(in: statementLog, containing: text).compactMap { entry in
+            guard let read = entry["files_read"] as? Int, let skipped = entry["files_skipped"] as? Int else {
+                return nil
+            }
+            return (read, skipped)
+        }
+    }
+
     /// The messages of the failed statements logged so far whose text contains `text`.
     package func failures(containing text: String) throws -> [String] {
         try loggedStatements(containing: text).compactMap { $0["message"] as? String }
@@ -90,12 +114,17 @@ package final class WorkspaceStandIn: Sendable {
 
     /// Arms the SQL warehouse's faults for the statements containing the given texts: the next
     /// `failMerges[text]` MERGEs fail with a concurrent-write conflict (0 disarms); `slow` ones
-    /// answer PENDING, then RUNNING, before their result.
-    package func armFaults(failMerges: [String: Int] = [:], slow: [String] = []) async throws {
+    /// answer PENDING, then RUNNING, before their result; the next `expiredLinks[text]`
+    /// `EXTERNAL_LINKS` links handed out have already expired (0 disarms).
+    package func armFaults(
+        failMerges: [String: Int] = [:], slow: [String] = [], expiredLinks: [String: Int] = [:]
+    ) async throws {
         var request = URLRequest(url: URL(string: url + "/stand-in/faults")!)
         request.httpMethod = "POST"
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.httpBody = try JSONSerialization.data(withJSONObject: ["fail_merges": failMerges, "slow": slow])
+        request.httpBody = try JSONSerialization.data(withJSONObject: [
+            "fail_merges": failMerges, "slow": slow, "expired_links": expiredLinks,
+        ])
         let (_, response) = try await URLSession.shared.data(for: request)
         guard (response as? HTTPURLResponse)?.statusCode == 200 else {
             throw StandInError(description: "the stand-in refused the faults")
@@ -116,14 +145,17 @@ package final class WorkspaceStandIn: Sendable {
         return try Self.readTable(at: "\(warehouseRoot)/\(catalog)/\(schema)/\(table)")
     }
 
-    /// Appends `rows` rows to a table with delta-rs (`seed_table.py`): file paths `<pathPrefix><n>.txt`.
-    package func seed(catalog: String, schema: String, table: String, rows: Int, pathPrefix: String) throws {
+    /// Appends `rows` rows to a table with delta-rs (`seed_table.py`): file paths `<pathPrefix><n>.txt`,
+    /// in `dataFiles` commits of consecutive paths, one data file each.
+    package func seed(
+        catalog: String, schema: String, table: String, rows: Int, pathPrefix: String, dataFiles: Int = 1
+    ) throws {
         guard let warehouseRoot else { throw StandInError(description: "this stand-in serves no SQL warehouse") }
         let result = try ProcessRunner.run(
             "/usr/bin/env",
             [
                 try StandInPython.executable(), Self.scripts.appendingPathComponent("seed_table.py").path,
-                "\(warehouseRoot)/\(catalog)/\(schema)/\(table)", String(rows), pathPrefix,
+                "\(warehouseRoot)/\(catalog)/\(schema)/\(table)", String(rows), pathPrefix, String(dataFiles),
             ])
         guard result.status == 0 else {
             throw StandInError(description: "cannot seed the Delta table \(table): \(result.standardError)")

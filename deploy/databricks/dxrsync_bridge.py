@@ -11,8 +11,9 @@ sends -- and answers with JSON lines: {"columns": [...]}, then one JSON array pe
 text or null (the Statement Execution API's JSON_ARRAY cells: arrays and structs as JSON text,
 timestamps as ISO-8601 UTC), then {"done": {"rows": n}}; or {"error": {"error_class", "sql_state",
 "message"}}. Rows are streamed from df.toLocalIterator(), so a large result never sits in memory
-whole. JSON lines rather than Arrow: the binary parses them without an Arrow library, and a page of
-rows is small (BENCHMARKS.md).
+whole: the binary reads a run's stored state as one statement and takes its rows a chunk at a time,
+the rest waiting in the socket. JSON lines rather than Arrow: the binary parses them without an
+Arrow library.
 
 The same socket hands the binary a Databricks secret read with the job's dbutils (the DXR token,
 as the playbook read it): the binary sends {"secret": {"scope": ..., "key": ...}} and the bridge
@@ -115,6 +116,8 @@ class _Handler(socketserver.StreamRequestHandler):
                 self.send([cell(value) for value in row])
                 rows += 1
             self.send({"done": {"rows": rows}})
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the binary stopped reading (its run failed): there is no one to answer
         except Exception as error:  # every failure goes back to the binary, which reports it
             self.send(failure(error))
 

@@ -107,25 +107,21 @@ enum DeltaSQL {
         """
     }
 
-    /// The rows under `:prefix` after `:after`, as a key range (`:prefix` <= `file_path` <
-    /// `:upper`) and a filter.
+    /// The rows under `:prefix`, as a key range (`:prefix` <= `file_path` < `:upper`) and a filter.
     static let scoped =
-        "t.`file_path` >= :prefix AND t.`file_path` > :after AND t.`file_path` < :upper "
-        + "AND startswith(t.`file_path`, :prefix)"
+        "t.`file_path` >= :prefix AND t.`file_path` < :upper AND startswith(t.`file_path`, :prefix)"
 
-    /// The parameters of ``scoped`` for the rows of `range` after `after` (all of them when `nil`).
-    static func scopeParameters(_ range: PathRange, after: String? = nil) -> [SQLParameter] {
-        [
-            SQLParameter("prefix", range.prefix), SQLParameter("after", after ?? ""),
-            SQLParameter("upper", range.upperBound),
-        ]
+    /// The parameters of ``scoped`` for the rows of `range`.
+    static func scopeParameters(_ range: PathRange) -> [SQLParameter] {
+        [SQLParameter("prefix", range.prefix), SQLParameter("upper", range.upperBound)]
     }
 
-    /// A page of these columns of the rows under the scope, in the byte order of `file_path`
-    /// (`limit` is a number the program chose, not a value from data).
-    static func page(_ columns: [String], from table: String, limit: Int) -> String {
+    /// These columns of the rows under the scope, in the byte order of `file_path`; the first
+    /// `limit` of them when given (a number the program chose, not a value from data). One
+    /// statement, streamed: each data file is scanned once.
+    static func rows(_ columns: [String], from table: String, limit: Int? = nil) -> String {
         "SELECT \(columns.map { "t." + quoted($0) }.joined(separator: ", ")) FROM \(table) AS t WHERE \(scoped) "
-            + "ORDER BY t.`file_path` LIMIT \(max(1, limit))"
+            + "ORDER BY t.`file_path`" + (limit.map { " LIMIT \(max(0, $0))" } ?? "")
     }
 
     /// The latest `limit` runs (`limit` is a number the program chose, not a value from data).

@@ -4,7 +4,9 @@ import Logging
 import SyncCore
 
 /// Runs statements on a SQL warehouse through the Statement Execution API
-/// (`POST /api/2.0/sql/statements`), polling until a terminal state and reading every result chunk.
+/// (`POST /api/2.0/sql/statements`), polling until a terminal state. ``execute(_:parameters:)``
+/// asks for an `INLINE` result (at most 25 MiB) and reads every chunk; ``stream(_:parameters:_:)``
+/// asks for `EXTERNAL_LINKS` and hands over one chunk at a time (`SQLWarehouse+ExternalLinks.swift`).
 package struct SQLWarehouse: StatementExecutor {
     let client: WorkspaceClient
     package let warehouseID: String
@@ -26,13 +28,22 @@ package struct SQLWarehouse: StatementExecutor {
     /// Runs `statement` with named `parameters`; a `FAILED`, `CANCELED` or `CLOSED` statement
     /// throws ``StatementFailure``; HTTP problems throw `HTTPRequestError`.
     package func execute(_ statement: String, parameters: [SQLParameter]) async throws -> StatementResult {
+        try await result(of: run(statement, parameters: parameters, disposition: "INLINE"))
+    }
+
+    /// Runs `statement` until it succeeds and returns the answer that says so (its manifest and
+    /// first chunk); any other end throws ``StatementFailure``. `disposition` is `INLINE` or
+    /// `EXTERNAL_LINKS`; the format is always `JSON_ARRAY`.
+    func run(_ statement: String, parameters: [SQLParameter], disposition: String) async throws
+        -> StatementResponse
+    {
         let request: JSONValue = .object([
             "warehouse_id": .string(warehouseID),
             "statement": .string(statement),
             "parameters": .array(parameters.map(\.json)),
             "wait_timeout": .string(waitTimeout),
             "on_wait_timeout": .string("CONTINUE"),
-            "disposition": .string("INLINE"),
+            "disposition": .string(disposition),
             "format": .string("JSON_ARRAY"),
         ])
         var answer = try await client.post(
@@ -44,7 +55,7 @@ package struct SQLWarehouse: StatementExecutor {
             let state = answer.status?.state ?? ""
             switch state {
             case "SUCCEEDED":
-                return try await result(of: answer)
+                return answer
             case "PENDING", "RUNNING":
                 guard let id = answer.statementID else {
                     throw StatementFailure(

@@ -13,17 +13,43 @@ import SyncCore
 /// `{"statement": "…", "parameters": [{"name", "value", "type"}]}`. Answer: `{"columns": […]}`,
 /// then one JSON array of cells per row (the Statement Execution API's `JSON_ARRAY` cells: text
 /// or `null`), then `{"done": {"rows": n}}`; or `{"error": {"error_class", "sql_state",
-/// "message"}}` at any point. Rows stream in as Spark produces them; large reads come in pages.
-/// The same channel reads the DXR token with `dbutils` (``secret(scope:key:)``).
+/// "message"}}` at any point. Rows stream in as Spark produces them (`toLocalIterator`, a
+/// partition at a time): ``execute(_:parameters:)`` gathers them, ``stream(_:parameters:_:)`` hands
+/// them over ``streamChunkRows`` at a time while the rest wait in the socket, so a large read is one
+/// statement without holding its result. The same channel reads the DXR token with `dbutils`
+/// (``secret(scope:key:)``).
 package struct SparkBridge: StatementExecutor {
     /// The wrapper's socket.
     package let socketPath: String
+    /// Rows handed over at a time by ``stream(_:parameters:_:)``.
+    package var streamChunkRows = 10_000
 
     package init(socketPath: String) { self.socketPath = socketPath }
 
     package var description: String { "the job cluster's Spark session" }
 
     package func execute(_ statement: String, parameters: [SQLParameter]) async throws -> StatementResult {
+        var rows: [[String?]] = []
+        let columns = try await exchange(statement, parameters: parameters) { rows += $0.takeRows() }
+        return StatementResult(columns: columns, rows: rows)
+    }
+
+    package func stream(
+        _ statement: String, parameters: [SQLParameter], _ body: ([[String?]]) async throws -> Void
+    ) async throws {
+        let size = max(1, streamChunkRows)
+        _ = try await exchange(statement, parameters: parameters) { reader in
+            if reader.rows.count >= size || (reader.isDone && !reader.rows.isEmpty) {
+                try await body(reader.takeRows())
+            }
+        }
+    }
+
+    /// Sends `statement` and reads its answer line by line, calling `each` with the reader after
+    /// every line, until the statement is done; returns the result's column names.
+    private func exchange(
+        _ statement: String, parameters: [SQLParameter], _ each: (inout BridgeAnswerReader) async throws -> Void
+    ) async throws -> [String] {
         let request = try JSONEncoder().encode(BridgeRequest(statement: statement, parameters: parameters))
         let summary = SQLWarehouse.summary(of: statement)
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
@@ -41,7 +67,9 @@ package struct SparkBridge: StatementExecutor {
             var lines = JSONLines()
             for try await chunk in inbound {
                 for answer in lines.feed(chunk) {
-                    if let result = try reader.read(answer) { return result }
+                    try reader.read(answer)
+                    try await each(&reader)
+                    if reader.isDone { return reader.columns ?? [] }
                 }
             }
             throw StatementFailure(
@@ -151,11 +179,16 @@ struct BridgeFailure: Decodable {
     }
 }
 
-/// Turns the bridge's answer lines into a ``StatementResult`` or a ``StatementFailure``.
+/// Reads the bridge's answer lines: the column names, the rows, and the `done` line that ends a
+/// statement; an error line becomes a ``StatementFailure``.
 struct BridgeAnswerReader {
     let statement: String
-    private var columns: [String]?
-    private var rows: [[String?]] = []
+    private(set) var columns: [String]?
+    /// The rows read and not yet taken (``takeRows()``).
+    private(set) var rows: [[String?]] = []
+    /// Whether the `done` line came.
+    private(set) var isDone = false
+    private var received = 0
 
     init(statement: String) { self.statement = statement }
 
@@ -167,11 +200,12 @@ struct BridgeAnswerReader {
         var error: BridgeFailure?
     }
 
-    /// Reads one line; returns the result once the statement is done.
-    mutating func read(_ line: Data) throws -> StatementResult? {
+    /// Reads one line.
+    mutating func read(_ line: Data) throws {
         if line.first == UInt8(ascii: "[") {
             rows.append(try JSONDecoder().decode([String?].self, from: line))
-            return nil
+            received += 1
+            return
         }
         let control = try JSONDecoder().decode(Control.self, from: line)
         if let failure = control.error {
@@ -180,13 +214,19 @@ struct BridgeAnswerReader {
                 message: failure.message ?? "the Spark session gave no reason")
         }
         if let names = control.columns { columns = names }
-        guard let done = control.done else { return nil }
-        guard done.rows == rows.count else {
+        guard let done = control.done else { return }
+        guard done.rows == received else {
             throw StatementFailure(
                 statement: statement, state: "FAILED", sqlState: nil, errorCode: "BRIDGE_TRUNCATED",
-                message: "the Spark session announced \(done.rows) rows but sent \(rows.count)")
+                message: "the Spark session announced \(done.rows) rows but sent \(received)")
         }
-        return StatementResult(columns: columns ?? [], rows: rows)
+        isDone = true
+    }
+
+    /// The rows read since the last call.
+    mutating func takeRows() -> [[String?]] {
+        defer { rows = [] }
+        return rows
     }
 }
 

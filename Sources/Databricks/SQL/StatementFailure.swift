@@ -26,9 +26,6 @@ package struct StatementFailure: RunFailure, Sendable {
         sqlState == "2D521" || message.contains("DELTA_CONCURRENT_") || message.contains("DELTA_METADATA_CHANGED")
     }
 
-    /// An `INLINE` result over Databricks' 25 MiB limit: the same read in smaller pages succeeds.
-    package var isResultTooLarge: Bool { message.contains("Inline byte limit exceeded") }
-
     package var description: String {
         let code = [errorCode, sqlState.map { "SQLSTATE \($0)" }].compactMap { $0 }.joined(separator: ", ")
         return "SQL statement \(state)\(code.isEmpty ? "" : " (\(code))"): \(message) [statement: \(statement)]"
