@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HTTPSupport
+import NIOCore
 import NIOHTTP1
 import SyncCore
 
@@ -19,18 +20,32 @@ package struct FilesAPIVolumeSource: VolumeSource {
 
     package var location: String { client.host + "/api/2.0/fs/directories" + root }
 
-    package func list() async throws(VolumeSourceError) -> VolumeListing {
+    package func list(_ selection: FolderSelection) async throws(VolumeSourceError) -> VolumeListing {
         var files: [VolumeFile] = []
         var problems: [ListingProblem] = []
-        var folders = [""]
+        var subfolders: [String] = []
+        var folders = [selection.folder]
         while let relative = folders.popLast() {
             do {
                 for entry in try await listFolder(relative) {
-                    if entry.isDirectory {
+                    if !entry.isDirectory {
+                        files.append(entry.file(in: relative))
+                    } else if selection.recursive {
                         folders.append(entry.path(in: relative))
                     } else {
-                        files.append(entry.file(in: relative))
+                        subfolders.append(entry.path(in: relative))
                     }
+                }
+            } catch let error as HTTPRequestError where relative == selection.folder && !relative.isEmpty {
+                // The selected folder itself: gone since the part was planned lists nothing, as
+                // long as the volume is there.
+                guard error.status == 404 else {
+                    problems.append(
+                        ListingProblem(kind: .unreadableDirectory, path: relative, reason: error.description))
+                    continue
+                }
+                do { _ = try await client.getJSON(directoryPath(""), query: [("page_size", "1")]) } catch {
+                    throw rootError(error)
                 }
             } catch let error as HTTPRequestError where !relative.isEmpty {
                 problems.append(ListingProblem(kind: .unreadableDirectory, path: relative, reason: error.description))
@@ -38,7 +53,27 @@ package struct FilesAPIVolumeSource: VolumeSource {
                 throw rootError(error)
             }
         }
-        return VolumeListing(files: files, problems: problems)
+        return VolumeListing(
+            files: files, problems: problems, subfolders: subfolders.sorted { PathKey($0) < PathKey($1) })
+    }
+
+    package func readSmallFile(at relativePath: String, limit: Int) async throws -> [UInt8]? {
+        let response = try await client.stream(
+            "/api/2.0/fs/files" + WorkspaceClient.encodedPath(root + "/" + relativePath), timeout: .seconds(60))
+        switch response.status.code {
+        case 200: break
+        case 404: return nil
+        default: throw FileAccessError(.unreadable, "the Files API answered HTTP \(response.status.code)")
+        }
+        if let length = response.headers.first(name: "Content-Length").flatMap(Int64.init), length > limit {
+            throw FileTooLargeError(size: length, limit: limit)
+        }
+        var bytes: [UInt8] = []
+        for try await chunk in response.body {
+            bytes += chunk.readableBytesView
+            if bytes.count > limit { throw FileTooLargeError(size: Int64(bytes.count), limit: limit) }
+        }
+        return bytes
     }
 
     package func sample() async throws(VolumeSourceError) -> VolumeFile? {
@@ -81,10 +116,14 @@ package struct FilesAPIVolumeSource: VolumeSource {
         }
     }
 
+    /// The Files API path of the folder `relative` (`""`: the root).
+    private func directoryPath(_ relative: String) -> String {
+        "/api/2.0/fs/directories" + WorkspaceClient.encodedPath(relative.isEmpty ? root : root + "/" + relative)
+    }
+
     /// One folder, every page.
     private func listFolder(_ relative: String) async throws -> [Entry] {
-        let path =
-            "/api/2.0/fs/directories" + WorkspaceClient.encodedPath(relative.isEmpty ? root : root + "/" + relative)
+        let path = directoryPath(relative)
         var entries: [Entry] = []
         var token: String?
         repeat {

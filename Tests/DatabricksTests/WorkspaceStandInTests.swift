@@ -74,7 +74,7 @@ import Testing
         let server = try WorkspaceStandIn(root: root.path, token: Self.token)
         let listing = try await withClient(server) {
             try await FilesAPIVolumeSource(client: $0, scope: scope).listing(
-                of: scope, excluding: [try GlobPattern("**/_delta_log/**")], shard: nil)
+                of: scope, excluding: [try GlobPattern("**/_delta_log/**")])
         }
         #expect(listing.files.map(\.relativePath) == ["a.txt", "logs/keep.txt"])
         #expect(listing.excluded.map(\.pattern) == [".dxrignore", "**/_delta_log/**", "*"])

@@ -27,7 +27,8 @@ from lvdash import problems as dashboard_problems
 
 
 def job_facts(job):
-    found = {"files": [], "environment": {}, "parameters": {}, "depends_on": {},
+    found = {"files": [], "environment": {}, "parameters": {}, "depends_on": {}, "task_environment": {},
+             "notebook_parameters": {}, "task_clusters": {},
              "paused": (job.get("schedule") or {}).get("pause_status"),
              "notifications": (job.get("email_notifications") or {}).get("on_failure", [])}
     for cluster in job.get("job_clusters", []):
@@ -39,6 +40,15 @@ def job_facts(job):
             found["for_each_inputs"] = task["for_each_task"].get("inputs")
             tasks.append(task["for_each_task"]["task"])
         found["depends_on"][task["task_key"]] = [item["task_key"] for item in task.get("depends_on") or []]
+        if task.get("new_cluster"):
+            found["task_environment"][task["task_key"]] = task["new_cluster"].get("spark_env_vars") or {}
+        found["task_clusters"][task["task_key"]] = (
+            "own" if task.get("new_cluster") else task.get("job_cluster_key") or "none")
+        notebook = task.get("notebook_task")
+        if notebook:
+            found["files"].append(notebook["notebook_path"])
+            found["notebook_parameters"][task["task_key"]] = {
+                key: str(value) for key, value in (notebook.get("base_parameters") or {}).items()}
         python = task.get("spark_python_task")
         if python:
             found["files"].append(python["python_file"])

@@ -7,6 +7,11 @@ dxrsync binary are the real ones, talking over the real socket.
 
     standin_spark.py --warehouse-root DIR [--strict | --strict-socket PATH] [--secrets FILE]
                      [--statement-log LOG] -- <arguments>
+    standin_spark.py --warehouse-root DIR --notebook deploy/databricks/plan_parts.py
+                     --widgets FILE --task-values OUT
+
+The second form runs a notebook task: `dbutils.widgets` answers the base parameters in FILE (JSON) and
+`dbutils.jobs.taskValues.set` writes OUT (JSON), refusing values over 48 KiB as Databricks does.
 
 FILE is a JSON object {"scope/key": "value"}: secrets never go on a command line. LOG gets one JSON
 line per statement, as the SQL warehouse stand-in writes them: kind, state, statement, and for one
@@ -21,6 +26,7 @@ import os
 import runpy
 import sys
 import threading
+import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 WRAPPER = os.path.join(HERE, "..", "..", "deploy", "databricks", "run_dxrsync.py")
@@ -104,9 +110,56 @@ class StandInSecrets:
         return self.values[f"{scope}/{key}"]
 
 
+class StandInWidgets:
+    """`dbutils.widgets` as a notebook task sees them: `text` declares a widget and its default, `get`
+    answers the task's base parameter of that name, else the default; a name never declared nor
+    passed raises, as Databricks' InputWidgetNotDefined does."""
+
+    def __init__(self, parameters):
+        self.parameters = parameters
+        self.defaults = {}
+
+    def text(self, name, default_value, label=None):
+        self.defaults[name] = default_value
+
+    def get(self, name):
+        if name in self.parameters:
+            return str(self.parameters[name])
+        if name in self.defaults:
+            return self.defaults[name]
+        raise RuntimeError(f"InputWidgetNotDefined: No input widget named {name} is defined")
+
+
+class StandInTaskValues:
+    """`dbutils.jobs.taskValues.set`, kept in a JSON file: "Only values that can be expressed as valid
+    JSON are permitted. The size of the JSON representation of the value cannot exceed 48 KiB."
+    (https://docs.databricks.com/jobs/task-values.html)"""
+
+    LIMIT = 48 * 1024
+
+    def __init__(self, path):
+        self.path = path
+        self.values = {}
+
+    def set(self, key, value):
+        text = json.dumps(value)
+        if len(text.encode()) > self.LIMIT:
+            raise ValueError(f"the task value {key} is {len(text.encode())} bytes of JSON, more than 48 KiB")
+        self.values[key] = value
+        with open(self.path, "w") as file:
+            json.dump(self.values, file)
+
+
+class StandInJobs:
+    def __init__(self, task_values):
+        self.taskValues = task_values
+
+
 class StandInDBUtils:
-    def __init__(self, secrets):
+    def __init__(self, secrets, widgets=None, task_values=None):
         self.secrets = StandInSecrets(secrets)
+        self.widgets = StandInWidgets(widgets or {})
+        self.jobs = StandInJobs(StandInTaskValues(task_values)) if task_values else None
 
 
 def main():
@@ -117,6 +170,9 @@ def main():
     parser.add_argument("--secrets", help='JSON file {"scope/key": "value"}')
     parser.add_argument("--volumes-root", help="folder holding <catalog>/<schema>/<volume> (for ALTER VOLUME)")
     parser.add_argument("--statement-log", help="append one JSON line per statement here")
+    parser.add_argument("--notebook", help="run this notebook (from its own folder) instead of the wrapper")
+    parser.add_argument("--widgets", help="JSON file of the notebook task's base parameters")
+    parser.add_argument("--task-values", help="where the notebook's task values are written, as JSON")
     parser.add_argument("wrapper_arguments", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     checker = None
@@ -134,9 +190,24 @@ def main():
     sys.argv = [WRAPPER] + arguments
     spark = StandInSparkSession(Warehouse(args.warehouse_root, checker, volumes_root=args.volumes_root),
                                 args.statement_log)
+    widgets = {}
+    if args.widgets:
+        with open(args.widgets) as file:
+            widgets = json.load(file)
+    dbutils = StandInDBUtils(secrets, widgets, args.task_values)
     try:
-        runpy.run_path(WRAPPER, init_globals={"spark": spark, "dbutils": StandInDBUtils(secrets)},
-                       run_name="__main__")
+        if args.notebook:
+            # A notebook task runs in the notebook's folder, next to the bundle's other files.
+            os.chdir(os.path.dirname(os.path.abspath(args.notebook)))
+            try:
+                runpy.run_path(args.notebook, init_globals={"spark": spark, "dbutils": dbutils}, run_name="__main__")
+            except Exception:  # a failed notebook cell: the task fails with its traceback
+                traceback.print_exc()
+                sys.stderr.flush()
+                os._exit(1)
+            sys.stdout.flush()
+            os._exit(0)
+        runpy.run_path(WRAPPER, init_globals={"spark": spark, "dbutils": dbutils}, run_name="__main__")
     except SystemExit as exit:
         sys.stdout.flush()
         # Skip interpreter teardown: delta-rs's runtime threads have been seen to abort the process

@@ -79,7 +79,7 @@ import Testing
         let (second, statistics) = try await harness.sync("run-2")
         #expect(statistics.receivedParts == 0)
         #expect(!second.listingComplete)
-        #expect(second.listingProblems.contains { $0.contains("raw/.dxrignore") && $0.contains("1 MiB") })
+        #expect(second.listingProblems.contains { $0.contains("raw/.dxrignore") && $0.contains("allowed") })
         let rows = try await harness.rows()
         #expect(rows.values.allSatisfy { $0.deletedAt == nil })
     }

@@ -21,6 +21,8 @@ struct PipelineHarness {
     var policy = RunPolicy()
     /// `DXRSYNC_EXCLUDE`.
     var excludes: [GlobPattern] = []
+    /// `DXRSYNC_PART`.
+    var selections: [FolderSelection] = [.everything]
     var jobRetries = 0
     /// The emulator's label rules file (``LabelRuleSet``), read again when it changes.
     var rulesFile: String?
@@ -44,7 +46,7 @@ struct PipelineHarness {
     /// One run of the pipeline as `runID`; returns its summary and what the emulator received.
     /// `stopEmulatorAfterJobs` takes DXR down (its port closes) once that many jobs finished.
     func sync(
-        _ runID: String, full: Bool = false, shard: Shard? = nil, store: (any MetadataStore)? = nil,
+        _ runID: String, full: Bool = false, store: (any MetadataStore)? = nil,
         source: (any VolumeSource)? = nil, stopAfterJobs: Int? = nil, stopEmulatorAfterJobs: Int? = nil,
         onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
     ) async throws -> (summary: RunSummary, statistics: EmulatorStatistics) {
@@ -62,7 +64,7 @@ struct PipelineHarness {
                 }
                 defer { group.cancelAll() }
                 return try await sync(
-                    runID, against: running.url, full: full, shard: shard, store: store, source: source,
+                    runID, against: running.url, full: full, store: store, source: source,
                     stopAfterJobs: stopAfterJobs
                 ) { progress in
                     onProgress(progress)
@@ -75,7 +77,7 @@ struct PipelineHarness {
 
     /// One run of the pipeline as `runID` against the DXR at `url` (which may be nothing at all).
     func sync(
-        _ runID: String, against url: String, full: Bool = false, shard: Shard? = nil,
+        _ runID: String, against url: String, full: Bool = false,
         store: (any MetadataStore)? = nil, source: (any VolumeSource)? = nil, stopAfterJobs: Int? = nil,
         connectTimeout: Duration = .seconds(2), onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
     ) async throws -> RunSummary {
@@ -86,7 +88,7 @@ struct PipelineHarness {
             dxr, token: Secret(Self.token), retry: Self.fastRetry, connectTimeout: connectTimeout, logger: Self.logger
         ) { connection in
             try await sync(
-                runID, with: connection.classifier(), full: full, shard: shard, store: store, source: source,
+                runID, with: connection.classifier(), full: full, store: store, source: source,
                 stopAfterJobs: stopAfterJobs, onProgress: onProgress)
         }
     }
@@ -94,7 +96,7 @@ struct PipelineHarness {
     /// One run of the pipeline as `runID` with `classifier` (a ``ScriptedClassifier``, or the DXR
     /// client). `stopAfterJobs` sends a stop signal once that many jobs finished.
     func sync(
-        _ runID: String, with classifier: any Classifier, full: Bool = false, shard: Shard? = nil,
+        _ runID: String, with classifier: any Classifier, full: Bool = false,
         store: (any MetadataStore)? = nil, source: (any VolumeSource)? = nil, stopAfterJobs: Int? = nil,
         onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
     ) async throws -> RunSummary {
@@ -102,7 +104,8 @@ struct PipelineHarness {
         let pipeline = SyncPipeline(
             scope: scope, limits: limits, maxConcurrentJobs: maxConcurrentJobs,
             source: source ?? LocalVolumeSource(root: volume.path), classifier: classifier,
-            store: try store ?? self.store(), logger: Self.logger, shard: shard, excludes: excludes, policy: policy,
+            store: try store ?? self.store(), logger: Self.logger,
+            selections: selections, excludes: excludes, policy: policy,
             now: { clock.now() },
             onProgress: { progress in
                 onProgress(progress)

@@ -200,52 +200,58 @@ import Testing
         #expect(run.error?.contains("does not exist") == true)
     }
 
-    /// n shards run side by side write exactly the table one unsharded run writes, and each
-    /// tombstones only its own files.
-    @Test func shardsTogetherWriteWhatOneUnshardedRunWrites() async throws {
+    /// Parts run side by side on one store write exactly the table one run over the whole volume
+    /// writes, and each tombstones only inside its own folders.
+    @Test func partsSideBySideWriteWhatOneWholeRunWrites() async throws {
         let harness = PipelineHarness()
         for index in 0..<30 {
             try harness.write(
                 "f\(index % 4)/file \(index).txt", index % 3 == 0 ? "mail person\(index)@example.com" : "plain \(index)"
             )
         }
+        try harness.write("root.txt", "mail root@example.com")
         let whole = harness.work.url("whole.sqlite").path
-        let sharded = harness.work.url("sharded.sqlite").path
+        let parted = harness.work.url("parted.sqlite").path
+        let parts = [["f0/**", "f1/**"], ["f2/**"], ["*", "f3/**"]].map {
+            $0.compactMap(FolderSelection.init(parsing:))
+        }
         func essence(_ path: String) async throws -> [String: String] {
             try await harness.rows(path: path).mapValues {
                 "\($0.filePath)|\($0.status.rawValue)|\($0.labels)|\($0.fileSize)|\($0.modificationTime)|\($0.deletedAt != nil)"
             }
         }
-        func runShards(_ shards: [Int]) async throws {
+        func runParts(_ indices: [Int]) async throws {
             try await withThrowingTaskGroup(of: RunSummary.self) { group in
-                for index in shards {
+                for index in indices {
+                    var part = harness
+                    part.selections = parts[index]
                     group.addTask {
-                        try await harness.sync(
-                            "shard-\(index)", shard: Shard(index: index, count: 3),
-                            store: try harness.store(path: sharded)
-                        ).summary
+                        try await part.sync("part-\(index)", store: try part.store(path: parted)).summary
                     }
                 }
                 for try await summary in group { #expect(summary.status == .succeeded) }
             }
         }
         _ = try await harness.sync("whole", store: try harness.store(path: whole))
-        try await runShards([1, 2, 3])
-        #expect(try await essence(whole).count == 30)
-        #expect(try await essence(sharded) == (try await essence(whole)))
-        let shardScopes = Set(try await harness.runs(path: sharded).map(\.scope))
-        #expect(shardScopes == Set((1...3).map { "/Volumes/main/hr/docs (shard \($0)/3)" }))
+        try await runParts([0, 1, 2])
+        #expect(try await essence(whole).count == 31)
+        #expect(try await essence(parted) == (try await essence(whole)))
+        let partScopes = Set(try await harness.runs(path: parted).map(\.scope))
+        #expect(
+            partScopes == [
+                "/Volumes/main/hr/docs (part f0/**, f1/**)", "/Volumes/main/hr/docs (part f2/**)",
+                "/Volumes/main/hr/docs (part *, f3/**)",
+            ])
 
-        // A deleted file is tombstoned by its own shard only.
+        // A deleted file is tombstoned by its own part only.
         let doomed = "f1/file 5.txt"
         try FileManager.default.removeItem(at: harness.volume.url(doomed))
-        let owner = try #require((1...3).first { Shard(index: $0, count: 3)!.contains(relativePath: doomed) })
-        try await runShards((1...3).filter { $0 != owner })
-        #expect(try await harness.rows(path: sharded)[doomed]?.deletedAt == nil)
-        try await runShards([owner])
+        try await runParts([1, 2])
+        #expect(try await harness.rows(path: parted)[doomed]?.deletedAt == nil)
+        try await runParts([0])
         _ = try await harness.sync("whole-again", store: try harness.store(path: whole))
-        #expect(try await harness.rows(path: sharded)[doomed]?.deletedAt != nil)
-        #expect(try await essence(sharded) == (try await essence(whole)))
+        #expect(try await harness.rows(path: parted)[doomed]?.deletedAt != nil)
+        #expect(try await essence(parted) == (try await essence(whole)))
     }
 }
 

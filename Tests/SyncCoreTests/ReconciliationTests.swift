@@ -22,11 +22,13 @@ import Testing
 
     /// Merges the listing with `stored` (sorted by path here, as a store hands them) in pages of `pageSize`.
     func reconcile(
-        _ files: [VolumeFile], _ stored: [StoredFileState], full: Bool = false, shard: Shard? = nil, pageSize: Int = 2,
+        _ files: [VolumeFile], _ stored: [StoredFileState], full: Bool = false,
+        selection: FolderSelection = .everything,
+        pageSize: Int = 2,
         rescan: RescanPolicy = .stale, fingerprint: String? = "rules-1", now: Date = Date(timeIntervalSince1970: 5_000)
     ) throws -> Reconciliation {
         var reconciler = Reconciler(
-            listing: VolumeListing(files: files), scope: scope, shard: shard, full: full, rescan: rescan,
+            listing: VolumeListing(files: files), scope: scope, selection: selection, full: full, rescan: rescan,
             fingerprint: fingerprint, now: now)
         let sorted = stored.sorted { PathKey($0.filePath) < PathKey($1.filePath) }
         for start in stride(from: 0, to: sorted.count, by: pageSize) {
@@ -76,11 +78,13 @@ import Testing
         #expect(result.gone.count == 1)
     }
 
-    @Test func rowsOutsideTheShardAreNeitherComparedNorGone() throws {
-        let shard = try #require(Shard(index: 1, count: 2))
-        let names = (0..<20).map { "f\($0).txt" }
-        let mine = names.filter { shard.contains(relativePath: $0) }
-        let result = try reconcile(mine.map { file($0) }, names.map { state($0) }, shard: shard)
+    /// A part that holds a folder's own files leaves the rows of its subfolders to other parts.
+    @Test func rowsOutsideTheSelectionAreNeitherComparedNorGone() throws {
+        let selection = try #require(FolderSelection(parsing: "a/*"))
+        let names = (0..<20).map { $0 % 2 == 0 ? "a/f\($0).txt" : "a/sub/f\($0).txt" }
+        let mine = names.filter { selection.contains(relativePath: $0) }
+        let result = try reconcile(mine.map { file($0) }, names.map { state($0) }, selection: selection)
+        #expect(mine.count == 10)
         #expect(result.unchangedCount == mine.count)
         #expect(result.gone.isEmpty)
         #expect(result.liveRows == mine.count)

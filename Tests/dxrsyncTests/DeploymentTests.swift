@@ -24,15 +24,28 @@ import Testing
             var notifications: [String]?
             var forEachInputs: String?
             var dependsOn: [String: [String]]
+            /// The environment of tasks that run on a cluster of their own.
+            var taskEnvironment: [String: [String: String]]
+            var notebookParameters: [String: [String: String]]
+            /// Per task: `own` (a new cluster of its own), a job cluster's key, or `none`.
+            var taskClusters: [String: String]
 
             enum CodingKeys: String, CodingKey {
                 case files, environment, parameters, paused, notifications
                 case forEachInputs = "for_each_inputs"
                 case dependsOn = "depends_on"
+                case taskEnvironment = "task_environment"
+                case notebookParameters = "notebook_parameters"
+                case taskClusters = "task_clusters"
             }
 
-            /// The settings a task's dxrsync reads: its `KEY=value` parameters over the environment.
+            /// The task that syncs: `sync`, or the for-each's `part`.
+            var syncTask: String { parameters["sync"] == nil ? "part" : "sync" }
+
+            /// The settings a task's dxrsync reads: its `KEY=value` parameters over the environment
+            /// of the cluster it runs on.
             func settings(task: String) -> [String: String] {
+                let environment = taskEnvironment[task] ?? environment
                 let parameters = Dictionary(
                     self.parameters[task, default: []].compactMap { item -> (String, String)? in
                         let parts = item.split(separator: "=", maxSplits: 1)
@@ -86,7 +99,7 @@ import Testing
         let facts = try Self.bundleFacts()
         #expect(facts.errors.isEmpty)
         #expect(facts.targets == ["dev", "prod"])
-        #expect(Set(facts.jobs.keys) == ["dxrsync", "dxrsync_sharded", "dxrsync_warehouse"])
+        #expect(Set(facts.jobs.keys) == ["dxrsync", "dxrsync_partitioned", "dxrsync_warehouse"])
         // The shipped binary is what scripts/build-release.sh writes by default.
         #expect(facts.syncInclude == ["dxrsync"])
         let script = try String(
@@ -103,7 +116,7 @@ import Testing
             }
             // Every variable the tool requires is set, in the environment or as a KEY=value
             // parameter, from a bundle variable that is documented.
-            let settings = job.settings(task: job.parameters["sync"] == nil ? "shard" : "sync")
+            let settings = job.settings(task: job.syncTask)
             for variable in ConfigurationVariable.all where variable.isRequired {
                 let value = try #require(settings[variable.name], "\(variable.name) is not set by \(name)")
                 for reference in value.matches(of: /\$\{var\.([a-z_]+)\}/) {
@@ -113,15 +126,15 @@ import Testing
             }
             #expect(settings["DXR_API_TOKEN"] != nil || settings["DXR_SECRET_SCOPE"] != nil, "\(name)")
             // `doctor` runs first, on the volume the sync lists, and the sync waits for it.
-            let syncTask = job.parameters["sync"] == nil ? "shards" : "sync"
-            #expect(job.dependsOn[syncTask] == ["doctor"], "\(name)")
+            let firstAfterDoctor = job.parameters["sync"] == nil ? "partition" : "sync"
+            #expect(job.dependsOn[firstAfterDoctor] == ["doctor"], "\(name)")
             #expect(job.dependsOn["doctor"] == [], "\(name)")
             let doctor = job.parameters["doctor", default: []]
             #expect(doctor.first == "doctor", "\(name)")
             #expect(
                 Set(doctor.dropFirst())
                     == Set(
-                        job.parameters[job.parameters["sync"] == nil ? "shard" : "sync", default: []].filter {
+                        job.parameters[job.syncTask, default: []].filter {
                             $0.hasPrefix("VOLUME_")
                         }), "\(name)")
             // Secrets only as secret references, never as values.
@@ -143,15 +156,24 @@ import Testing
         #expect(warehouse["METADATA_BACKEND"] == "databricks")
         #expect(warehouse["DATABRICKS_WAREHOUSE_ID"] == "${var.warehouse_id}")
 
-        // The sharded variant: one task per shard, each the same sync restricted to its shard.
-        let sharded = try #require(facts.jobs["dxrsync_sharded"])
-        #expect(sharded.forEachInputs == "${var.shards}")
-        let shardTask = sharded.parameters["shard", default: []]
-        #expect(shardTask.contains("DXRSYNC_SHARD={{input}}"))
+        // The partitioned variant: a planning notebook hands the parts to a for-each whose
+        // iterations each run the same sync on a cluster of their own, restricted to one part.
+        let partitioned = try #require(facts.jobs["dxrsync_partitioned"])
+        #expect(partitioned.forEachInputs == "{{tasks.partition.values.parts}}")
+        #expect(partitioned.dependsOn["parts"] == ["partition"] && partitioned.dependsOn["views"] == ["parts"])
+        #expect(partitioned.taskClusters["part"] == "own" && partitioned.taskClusters["partition"] == "dxrsync")
+        let partTask = partitioned.parameters["part", default: []]
+        #expect(partTask.contains("DXRSYNC_PART={{input}}"))
         #expect(
-            Set(shardTask).subtracting(["DXRSYNC_SHARD={{input}}"])
+            Set(partTask).subtracting(["DXRSYNC_PART={{input}}"])
                 == Set(facts.jobs["dxrsync"]?.parameters["sync"] ?? []))
-        #expect(sharded.environment == facts.jobs["dxrsync"]?.environment)
+        #expect(partitioned.taskEnvironment["part"] == facts.jobs["dxrsync"]?.environment)
+        #expect(partitioned.environment == facts.jobs["dxrsync"]?.environment)
+        let planning = partitioned.notebookParameters["partition", default: [:]]
+        #expect(planning["count"] == "${var.part_count}")
+        #expect(
+            Set(planning.filter { $0.key != "count" }.map { "\($0.key)=\($0.value)" })
+                == Set(facts.jobs["dxrsync"]?.parameters["sync"]?.dropFirst() ?? []))
 
         let text = try String(contentsOf: Self.deploy.appendingPathComponent("databricks.yml"), encoding: .utf8)
         #expect(text.firstMatch(of: /dapi[0-9a-f]{16,}|dose[0-9a-f]{16,}|eyJ[A-Za-z0-9_-]{20,}/) == nil)

@@ -16,7 +16,8 @@ import Testing
     /// Runs the wrapper through `standin_spark.py` over `warehouse`, with `environment`; its
     /// `dbutils` holds the DXR token.
     func wrapper(
-        _ arguments: [String], warehouse: String, environment: [String: String], workingDirectory: String
+        _ arguments: [String], warehouse: String, environment: [String: String], workingDirectory: String,
+        standIn: [String] = []
     ) async throws -> ProcessResult {
         let secrets = URL(fileURLWithPath: workingDirectory).appendingPathComponent("dbutils-secrets.json")
         try JSONSerialization.data(withJSONObject: [Self.scopeKey: Self.token]).write(to: secrets)
@@ -26,7 +27,8 @@ import Testing
         ]
         if let socket = try SparkCheckService.socket() { command += ["--strict-socket", socket] }
         return try await ProcessRunner.runDetached(
-            "/usr/bin/env", command + ["--"] + arguments, environment: environment, workingDirectory: workingDirectory)
+            "/usr/bin/env", command + standIn + ["--"] + arguments, environment: environment,
+            workingDirectory: workingDirectory)
     }
 
     /// The folder of the cluster's Delta tables, with the metadata schema `main.hr` in it.
@@ -114,6 +116,46 @@ import Testing
         #expect(cluster.rows.count == 4)
         #expect(Self.essence(cluster) == Self.essence(warehouse))
         #expect(Self.essence(cluster)["/Volumes/main/hr/docs/sub dir/card.csv"]?.contains("PCI") == true)
+    }
+
+    /// The partitioned job's planning notebook runs `dxrsync partition` through the wrapper, with
+    /// the cluster's Spark session reading the table, and hands every part's `DXRSYNC_PART` value
+    /// to the for-each as the task value `parts`.
+    @Test func thePlanningNotebookHandsThePartsToTheForEachAsATaskValue() async throws {
+        let harness = SyncHarness()
+        for index in 0..<6 {
+            try harness.write("a/f\(index).txt", "a \(index)")
+            try harness.write("b/g\(index).txt", "b \(index)")
+        }
+        try harness.write("root.txt", "r")
+        let clusterWarehouse = try Self.clusterWarehouse(harness)
+        let widgets = harness.work.url("widgets.json")
+        let taskValues = harness.work.url("task-values.json")
+        try JSONSerialization.data(withJSONObject: [
+            "count": "3", "VOLUME_CATALOG": "main", "VOLUME_SCHEMA": "hr", "VOLUME_NAME": "docs", "VOLUME_PREFIX": "",
+            "DXRSYNC_EXCLUDE": "",
+        ]).write(to: widgets)
+        let notebook = DeploymentTests.deploy.appendingPathComponent("plan_parts.py").path
+        let result = try await wrapper(
+            [], warehouse: clusterWarehouse,
+            environment: Self.clusterEnvironment(harness, url: "http://127.0.0.1:9"),
+            workingDirectory: harness.work.path,
+            standIn: ["--notebook", notebook, "--widgets", widgets.path, "--task-values", taskValues.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("3 parts of /Volumes/main/hr/docs: 13 files (counted from the listing)"))
+        let values = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: taskValues)) as? [String: [String]])["parts"]
+        #expect(values?.count == 3)
+        let selections = try (values ?? []).flatMap { try JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+        #expect(Set(selections) == ["*", "a/**", "b/**"])
+        for value in values ?? [] {
+            let config = try ConfigurationLoader.loadPlan(
+                from: ConfigurationSources(
+                    environment: [
+                        "VOLUME_CATALOG": "main", "VOLUME_SCHEMA": "hr", "VOLUME_NAME": "docs", "DXRSYNC_PART": value,
+                    ]))
+            #expect(config.selections.count == 1)
+        }
     }
 
     /// The binary is the one parser of the job's parameters: a secret scope given after a flag

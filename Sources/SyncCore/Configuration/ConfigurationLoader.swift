@@ -55,12 +55,16 @@ package enum ConfigurationLoader {
         let databricks = readDatabricks(&reader)
         let metadata = readMetadata(&reader, volume: volume.scope, databricks: databricks)
         let debug = reader.boolean(Settings.debug)
-        let shard = reader.parsedIfSet(Settings.shard, expected: "i/n with 1 <= i <= n <= 1024, for example 2/4") {
-            Shard(parsing: $0)
+        if reader.optional(Settings.shard) != nil {
+            reader.report(
+                Settings.shard.name,
+                "hash shards are retired: every shard listed the whole volume. Plan parts that list only their own "
+                    + "folders with `dxrsync partition --count N` and give each run one of them as DXRSYNC_PART")
         }
         return PlanConfiguration(
-            volume: volume, limits: limits, metadata: metadata, databricks: databricks, debug: debug, shard: shard,
-            excludes: reader.patterns(Settings.exclude), policy: readPolicy(&reader, backend: metadata.backend))
+            volume: volume, limits: limits, metadata: metadata, databricks: databricks, debug: debug,
+            selections: reader.selections(Settings.part), excludes: reader.patterns(Settings.exclude),
+            policy: readPolicy(&reader, backend: metadata.backend))
     }
 
     private static func readPolicy(_ reader: inout SettingsReader, backend: MetadataBackend) -> RunPolicy {

@@ -21,9 +21,14 @@ package enum Settings {
         "`local` walks the mount; `files-api` lists and downloads through the Databricks Files API, from any machine.")
     package static let shard = Setting<String?>(
         "DXRSYNC_SHARD", usage: [.plan, .sync],
-        "`i/n` (or `--shard i/n`): this run handles only the files whose relative path hashes to shard `i` of `n`, "
-            + "and tombstones only within that shard. `n` runs side by side, one per shard, write the same table one "
-            + "unsharded run writes.")
+        "Retired, and an error when set: every hash shard listed the whole volume. Use `dxrsync partition` and "
+            + "`DXRSYNC_PART`, whose parts list only their own folders.")
+    package static let part = Setting<String?>(
+        "DXRSYNC_PART", usage: [.plan, .sync],
+        "One part of the scope, as `dxrsync partition` plans it: a JSON array of folders, `\"raw/2024/**\"` for a "
+            + "folder and everything below it, `\"raw/*\"` for only the files directly in it. The run lists only "
+            + "these folders, reads only their rows and tombstones only inside them; the parts of a plan together "
+            + "write the table one run over the whole scope writes.")
     package static let exclude = Setting<String?>(
         "DXRSYNC_EXCLUDE", usage: [.plan, .sync],
         "Comma-separated gitignore-style patterns of paths inside the volume to leave out, for example "
@@ -168,7 +173,7 @@ package enum Settings {
     /// `SettingsCatalogueTests` reads this file and fails when it is not exactly the declarations.
     package static let all: [ConfigurationVariable] = [
         volumeCatalog.variable, volumeSchema.variable, volumeName.variable, volumePrefix.variable,
-        volumeBasePath.variable, volumeSource.variable, shard.variable, exclude.variable,
+        volumeBasePath.variable, volumeSource.variable, shard.variable, part.variable, exclude.variable,
         dxrBaseURL.variable, dxrAPIPrefix.variable, dxrDatasourceID.variable, dxrAPIToken.variable,
         dxrSecretScope.variable, dxrSecretKey.variable, pollInterval.variable, maxBytesPerJob.variable,
         maxFilesPerJob.variable, maxConcurrentJobs.variable, jobTimeout.variable, verifySSL.variable,

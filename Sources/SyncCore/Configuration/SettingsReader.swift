@@ -95,6 +95,29 @@ struct SettingsReader {
 
     func secret(_ setting: Setting<String?>) -> Secret? { sources.value(setting.name).map(Secret.init) }
 
+    /// A JSON array of disjoint folder selections; the whole scope when unset.
+    mutating func selections(_ setting: Setting<String?>) -> [FolderSelection] {
+        guard let text = sources.value(setting.name) else { return [.everything] }
+        guard let items = try? JSONDecoder().decode([String].self, from: Data(text.utf8)), !items.isEmpty else {
+            report(setting.name, "is not valid; expected a JSON array of folders such as [\"raw/2024/**\", \"raw/*\"]")
+            return [.everything]
+        }
+        var selections: [FolderSelection] = []
+        for item in items {
+            guard let selection = FolderSelection(parsing: item) else {
+                report(
+                    setting.name, "'\(item)' is not a folder selection; expected 'folder/**', 'folder/*', '**' or '*'")
+                continue
+            }
+            if let overlap = selections.first(where: { !$0.isDisjoint(with: selection) }) {
+                report(setting.name, "'\(overlap)' and '\(selection)' overlap; a part's folders must be disjoint")
+                continue
+            }
+            selections.append(selection)
+        }
+        return selections.sorted()
+    }
+
     /// Comma-separated glob patterns; each malformed one is reported by name. Empty items are skipped.
     mutating func patterns(_ setting: Setting<String?>) -> [GlobPattern] {
         guard let text = sources.value(setting.name) else { return [] }

@@ -6,8 +6,8 @@ package struct PlanConfiguration: Sendable, Hashable {
     package var databricks: DatabricksConfiguration
     /// `DXR_DEBUG`.
     package var debug: Bool
-    /// `DXRSYNC_SHARD`: only this part of the volume, or all of it.
-    package var shard: Shard?
+    /// `DXRSYNC_PART`: the folders of the scope this run covers (the whole scope by default).
+    package var selections: [FolderSelection]
     /// `DXRSYNC_EXCLUDE`: patterns of paths inside the volume to leave out.
     package var excludes: [GlobPattern]
     /// The safety rails, the re-scan policy and the run budget (`plan --incremental` applies them too).
@@ -19,11 +19,11 @@ package struct PlanConfiguration: Sendable, Hashable {
         metadata: MetadataConfiguration,
         databricks: DatabricksConfiguration = DatabricksConfiguration(),
         debug: Bool = false,
-        shard: Shard? = nil,
+        selections: [FolderSelection] = [.everything],
         excludes: [GlobPattern] = [],
         policy: RunPolicy = RunPolicy()
     ) {
-        self.shard = shard
+        self.selections = selections
         self.excludes = excludes
         self.policy = policy
         self.volume = volume

@@ -46,6 +46,9 @@ package struct VolumeListing: Sendable, Hashable {
     package var problems: [ListingProblem]
     /// Entries that are deliberately not classified: symbolic links, FIFOs, sockets, devices.
     package var ignoredEntries: Int
+    /// The folders directly inside a folder listed without its subfolders (``FolderSelection``
+    /// `folder/*`), relative to the root: what the partition planner splits a folder into.
+    package var subfolders: [String] = []
     /// The files the exclude rules left out, counted per rule in the order the rules apply.
     package var excluded: [ExclusionTally] = []
     /// The rules applied (``ExcludeFilter``), so reconciliation can tell excluded files from deleted ones.
@@ -53,9 +56,11 @@ package struct VolumeListing: Sendable, Hashable {
 
     /// Sorts `files` by path unless the source already produced them in that order.
     package init(
-        files: [VolumeFile], problems: [ListingProblem] = [], ignoredEntries: Int = 0, alreadySortedByPath: Bool = false
+        files: [VolumeFile], problems: [ListingProblem] = [], ignoredEntries: Int = 0, subfolders: [String] = [],
+        alreadySortedByPath: Bool = false
     ) {
         self.files = alreadySortedByPath ? files : files.sortedByPath()
+        self.subfolders = subfolders
         self.problems = problems
         self.ignoredEntries = ignoredEntries
     }
@@ -66,12 +71,12 @@ package struct VolumeListing: Sendable, Hashable {
     /// The total size of all files.
     package var totalBytes: Int64 { files.reduce(0) { $0 + $1.size } }
 
-    /// Only the files of `shard` (all of them when `nil`); problems and completeness are kept.
-    package func restricted(to shard: Shard?) -> VolumeListing {
-        guard let shard else { return self }
-        var listing = self
-        listing.files = files.filter { shard.contains(relativePath: $0.relativePath) }
-        return listing
+    /// Adds the listing of another, disjoint selection; the files stay in path order.
+    package mutating func append(_ other: VolumeListing) {
+        files = (files + other.files).sortedByPath()
+        problems += other.problems
+        ignoredEntries += other.ignoredEntries
+        subfolders += other.subfolders
     }
 }
 

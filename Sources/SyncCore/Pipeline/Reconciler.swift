@@ -33,6 +33,20 @@ package struct Reconciliation: Sendable {
 
     /// Every file to classify, highest priority first: new and changed, then retried, then stale.
     package var toClassify: [VolumeFile] { fresh + retried + stale }
+
+    /// Adds the reconciliation of another, disjoint selection.
+    mutating func add(_ other: Reconciliation) {
+        fresh += other.fresh
+        retried += other.retried
+        stale += other.stale
+        touched += other.touched
+        unchangedCount += other.unchangedCount
+        gone += other.gone
+        newCount += other.newCount
+        changedCount += other.changedCount
+        liveRows += other.liveRows
+        previous.merge(other.previous) { first, _ in first }
+    }
 }
 
 /// Compares a listing with the stored rows of the same scope as a sorted merge: the listing and
@@ -45,7 +59,7 @@ package struct Reconciler: Sendable {
     /// The exclude rules' verdicts on folders, kept across pages.
     private var folderVerdicts: [Substring: ExcludeRule?] = [:]
     private let scope: VolumeScope
-    private let shard: Shard?
+    private let selection: FolderSelection
     private let full: Bool
     private let rescan: RescanPolicy
     private let fingerprint: String?
@@ -54,16 +68,18 @@ package struct Reconciler: Sendable {
     private var lastStored: PathKey?
     private var result = Reconciliation()
 
-    /// `full` reclassifies unchanged files too; rows outside `shard` are ignored; `rescan` with
-    /// the DXR rules now (`fingerprint`) says which unchanged files are due again.
+    /// `full` reclassifies unchanged files too; rows outside `selection` are ignored;
+    /// `rescan` with the DXR rules now (`fingerprint`) says which unchanged files are due again.
     package init(
-        listing: VolumeListing, scope: VolumeScope, shard: Shard? = nil, full: Bool, rescan: RescanPolicy = .none,
-        fingerprint: String? = nil, now: Date = Date()
+        listing: VolumeListing, scope: VolumeScope, selection: FolderSelection = .everything,
+        full: Bool, rescan: RescanPolicy = .none, fingerprint: String? = nil, now: Date = Date()
     ) {
-        files = listing.files
+        files =
+            selection == .everything
+            ? listing.files : listing.files.filter { selection.contains(relativePath: $0.relativePath) }
+        self.selection = selection
         excludeRules = listing.excludeRules
         self.scope = scope
-        self.shard = shard
         self.full = full
         self.rescan = rescan
         self.fingerprint = fingerprint
@@ -79,7 +95,7 @@ package struct Reconciler: Sendable {
             }
             lastStored = key
             let relativePath = scope.relativePath(filePath: state.filePath)
-            if let shard, !shard.contains(relativePath: relativePath) { continue }
+            if !selection.recursive, !selection.contains(relativePath: relativePath) { continue }
             if state.deletedAt == nil { result.liveRows += 1 }
             let storedKey = PathKey(relativePath)
             while next < files.count, PathKey(files[next].relativePath) < storedKey {
@@ -135,18 +151,28 @@ package struct Reconciler: Sendable {
 }
 
 extension Reconciler {
-    /// Reconciles `listing` with the rows `store` holds under `scope` (this shard of them), read a
-    /// page at a time in path order.
+    /// Reconciles `listing` with the rows `store` holds under `scope` in `selections`, each selection's rows read a page at a time in path order.
     package static func reconcile(
-        _ listing: VolumeListing, with store: any MetadataStore, scope: VolumeScope, shard: Shard?, full: Bool,
-        rescan: RescanPolicy, fingerprint: String?, now: Date
+        _ listing: VolumeListing, with store: any MetadataStore, scope: VolumeScope,
+        selections: [FolderSelection] = [.everything], full: Bool, rescan: RescanPolicy,
+        fingerprint: String?, now: Date
     ) async throws -> Reconciliation {
-        var reconciler = Reconciler(
-            listing: listing, scope: scope, shard: shard, full: full, rescan: rescan, fingerprint: fingerprint, now: now
-        )
-        try await store.readStoredStates(under: scope.rootPath + "/") { page in try reconciler.consume(page) }
-        return reconciler.finish()
+        var result = Reconciliation()
+        for selection in selections.sorted() {
+            var reconciler = Reconciler(
+                listing: listing, scope: scope, selection: selection, full: full, rescan: rescan,
+                fingerprint: fingerprint, now: now)
+            let prefix = scope.filePath(relativePath: selection.folder).trimmingSuffixSlash + "/"
+            try await store.readStoredStates(under: prefix) { page in try reconciler.consume(page) }
+            result.add(reconciler.finish())
+        }
+        return result
     }
+}
+
+extension String {
+    /// Without the `/` a root selection's empty folder leaves at the end.
+    fileprivate var trimmingSuffixSlash: String { hasSuffix("/") ? String(dropLast()) : self }
 }
 
 /// The store handed back rows out of the byte order of `file_path` (a column collation other than

@@ -11,16 +11,23 @@ extension SyncPipeline {
         try await store.recordRun(run.ledger)
     }
 
-    /// Lists the volume (this shard of it), without what the exclude rules leave out.
+    /// Lists the volume (this part of it), without what the exclude rules leave out.
     func list() async throws -> VolumeListing {
-        try await source.listing(of: scope, excluding: excludes, shard: shard)
+        try await source.listing(of: scope, selections: selections, excluding: excludes)
     }
 
-    /// Merges the listing with the stored rows of the scope (this shard of it), read a page at a
+    /// What the ledger row says the run covered: the scope, and the part of it.
+    var ledgerScope: String {
+        let part =
+            selections == [.everything] ? "" : " (part " + selections.map(\.description).joined(separator: ", ") + ")"
+        return scope.rootPath + part
+    }
+
+    /// Merges the listing with the stored rows of the scope (this part of it), read a page at a
     /// time in path order.
     func reconcile(_ listing: VolumeListing, fingerprint: String?, full: Bool) async throws -> Reconciliation {
         try await Reconciler.reconcile(
-            listing, with: store, scope: scope, shard: shard, full: full, rescan: policy.rescan,
+            listing, with: store, scope: scope, selections: selections, full: full, rescan: policy.rescan,
             fingerprint: fingerprint, now: now())
     }
 

@@ -19,7 +19,8 @@ package struct SyncPipeline: Sendable {
     /// Called after every job, on the task that writes rows.
     package var onProgress: @Sendable (SyncProgress) -> Void
     /// Only this part of the volume: other files are neither classified nor tombstoned.
-    package var shard: Shard?
+    /// `DXRSYNC_PART`: the folders of the scope this run lists, reads and tombstones in.
+    package var selections: [FolderSelection]
     /// `DXRSYNC_EXCLUDE`: paths left out (with the `.dxrignore` files found in the volume).
     package var excludes: [GlobPattern]
     /// The wall clock for every timestamp the run writes.
@@ -29,12 +30,13 @@ package struct SyncPipeline: Sendable {
 
     package init(
         scope: VolumeScope, limits: PlanningLimits, maxConcurrentJobs: Int, source: any VolumeSource,
-        classifier: any Classifier, store: any MetadataStore, logger: Logger, shard: Shard? = nil,
-        excludes: [GlobPattern] = [], policy: RunPolicy = RunPolicy(), now: @escaping @Sendable () -> Date = { Date() },
+        classifier: any Classifier, store: any MetadataStore, logger: Logger,
+        selections: [FolderSelection] = [.everything], excludes: [GlobPattern] = [], policy: RunPolicy = RunPolicy(),
+        now: @escaping @Sendable () -> Date = { Date() },
         onProgress: @escaping @Sendable (SyncProgress) -> Void = { _ in }
     ) {
-        self.shard = shard
         self.excludes = excludes
+        self.selections = selections
         self.scope = scope
         self.limits = limits
         self.maxConcurrentJobs = maxConcurrentJobs
@@ -58,7 +60,7 @@ package struct SyncPipeline: Sendable {
         runID: String = UUID().uuidString.lowercased(), full: Bool = false, stopRequests: AsyncStream<Void>
     ) async throws -> RunSummary {
         var run = RunState(
-            runID: runID, ledgerScope: scope.rootPath + (shard.map { " (shard \($0))" } ?? ""), now: now())
+            runID: runID, ledgerScope: ledgerScope, now: now())
         do {
             try await start(&run)
             let listing = try await list()

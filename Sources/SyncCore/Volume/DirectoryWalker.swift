@@ -9,15 +9,36 @@ struct DirectoryWalker {
     private(set) var files: [VolumeFile] = []
     private(set) var problems: [ListingProblem] = []
     private(set) var ignoredEntries = 0
+    /// The subfolders met but not walked (a selection without them).
+    private(set) var subfolders: [String] = []
 
-    /// Walks the folder at `root`. Throws when the root itself cannot be opened.
-    static func walk(root: String) throws(VolumeSourceError) -> VolumeListing {
+    /// Whether subfolders are walked, or only the files directly in the first folder.
+    private var recursive = true
+
+    /// Walks `selection` of the folder at `root`, paths relative to `root`. Throws when the root
+    /// itself cannot be opened; a selected folder that does not exist lists nothing.
+    static func walk(root: String, selection: FolderSelection = .everything) throws(VolumeSourceError)
+        -> VolumeListing
+    {
         let rootFD = try openRoot(root)
         var walker = DirectoryWalker()
-        walker.walkDirectory(fd: rootFD, relativePath: "")
+        walker.recursive = selection.recursive
+        if selection.folder.isEmpty {
+            walker.walkDirectory(fd: rootFD, relativePath: "")
+        } else {
+            let folderFD = openat(rootFD, selection.folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            let code = errno
+            close(rootFD)
+            if folderFD >= 0 {
+                walker.walkDirectory(fd: folderFD, relativePath: selection.folder)
+            } else if code != ENOENT && code != ENOTDIR {
+                walker.problems.append(
+                    .init(kind: .unreadableDirectory, path: selection.folder, reason: systemMessage(code)))
+            }
+        }
         return VolumeListing(
             files: walker.files, problems: walker.problems, ignoredEntries: walker.ignoredEntries,
-            alreadySortedByPath: true)
+            subfolders: walker.subfolders, alreadySortedByPath: true)
     }
 
     /// Opens the folder at `root`; the error says what to check when it cannot be opened.
@@ -94,6 +115,10 @@ struct DirectoryWalker {
             case .file(_, let file):
                 files.append(file)
             case .folder(let name, let childPath):
+                guard recursive else {
+                    subfolders.append(childPath)
+                    continue
+                }
                 let childFD = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 if childFD < 0 {
                     problems.append(.init(kind: .unreadableDirectory, path: childPath, reason: systemMessage(errno)))

@@ -18,16 +18,33 @@ package struct LocalVolumeSource: VolumeSource {
 
     package var location: String { root }
 
-    /// Walks the tree on a dispatch thread, so a slow mount does not block the cooperative pool.
-    package func list() async throws(VolumeSourceError) -> VolumeListing {
+    /// Walks the selected folder on a dispatch thread, so a slow mount does not block the
+    /// cooperative pool.
+    package func list(_ selection: FolderSelection) async throws(VolumeSourceError) -> VolumeListing {
         let root = root
         let result: Result<VolumeListing, VolumeSourceError> = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(
-                    returning: Result { () throws(VolumeSourceError) in try DirectoryWalker.walk(root: root) })
+                    returning: Result { () throws(VolumeSourceError) in
+                        try DirectoryWalker.walk(root: root, selection: selection)
+                    })
             }
         }
         return try result.get()
+    }
+
+    package func readSmallFile(at relativePath: String, limit: Int) async throws -> [UInt8]? {
+        let path = root + "/" + relativePath
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            if errno == ENOENT || errno == ENOTDIR || status.st_mode & S_IFMT != S_IFREG { return nil }
+            throw FileAccessError(.unreadable, systemMessage(errno))
+        }
+        guard status.st_size <= limit else { throw FileTooLargeError(size: Int64(status.st_size), limit: limit) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FileAccessError(.unreadable, "cannot be read")
+        }
+        return Array(data)
     }
 
     package func sample() async throws(VolumeSourceError) -> VolumeFile? {

@@ -4,9 +4,15 @@ package protocol VolumeSource: Sendable {
     /// A human-readable name of what is listed, for messages (a path or a URL).
     var location: String { get }
 
-    /// Lists every regular file under the root. Throws only when the root itself cannot be
-    /// listed; problems below it are recorded in the listing.
-    func list() async throws(VolumeSourceError) -> VolumeListing
+    /// Lists the regular files of `selection`, their paths relative to the root. Throws only when
+    /// the root itself cannot be listed; problems below it are recorded in the listing, and a
+    /// selected folder that does not exist (any more) lists nothing.
+    func list(_ selection: FolderSelection) async throws(VolumeSourceError) -> VolumeListing
+
+    /// The bytes of the regular file at `relativePath`, or `nil` when there is none; throws when it
+    /// cannot be read or is larger than `limit` bytes. For the small files that steer a run
+    /// (`.dxrignore`), read whole.
+    func readSmallFile(at relativePath: String, limit: Int) async throws -> [UInt8]?
 
     /// One file of the volume found without listing all of it (the first file met going down
     /// the first folders), for `doctor`; `nil` when the volume has no file there. Throws when the
@@ -17,6 +23,26 @@ package protocol VolumeSource: Sendable {
     /// Fails with ``FileAccessError`` when the file vanished, changed since it was listed, or
     /// cannot be read; that is a problem of this file only.
     func open(_ file: VolumeFile) async throws(FileAccessError) -> any FileContents
+}
+
+extension VolumeSource {
+    /// Lists every regular file under the root.
+    package func list() async throws(VolumeSourceError) -> VolumeListing { try await list(.everything) }
+}
+
+/// A small file was larger than the caller allows.
+package struct FileTooLargeError: Error, Sendable, CustomStringConvertible {
+    package let size: Int64
+    package let limit: Int
+
+    package init(size: Int64, limit: Int) {
+        self.size = size
+        self.limit = limit
+    }
+
+    package var description: String {
+        "it is \(ByteCount.describe(size)), more than the \(ByteCount.describe(Int64(limit))) allowed"
+    }
 }
 
 /// An open file whose bytes are being uploaded.

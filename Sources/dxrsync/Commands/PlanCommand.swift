@@ -26,12 +26,12 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Compare with the metadata table and DXR's rules: plan only what an incremental sync would send.")
     var incremental = false
 
-    @OptionGroup var shard: ShardOption
+    @OptionGroup var part: PartOption
 
     @OptionGroup var configuration: ConfigurationArguments
 
     func run() async throws {
-        let config = try configuration.loadPlan(for: Self.self, flags: shard.flags)
+        let config = try configuration.loadPlan(for: Self.self, flags: part.flags)
         let logger = SyncRunner.logger(debug: config.debug)
         let (location, listing) = try await Workspaces.withWorkspace(
             if: config.volume.source == .filesAPI, config.databricks, logger: logger
@@ -39,7 +39,8 @@ struct PlanCommand: AsyncParsableCommand {
             let source = VolumeSources.make(for: config, workspace: workspace)
             return (
                 source.location,
-                try await source.listing(of: config.volume.scope, excluding: config.excludes, shard: config.shard)
+                try await source.listing(
+                    of: config.volume.scope, selections: config.selections, excluding: config.excludes)
             )
         }
         var files = listing.files
@@ -49,7 +50,8 @@ struct PlanCommand: AsyncParsableCommand {
             let (reconciliation, store) = try await SyncRunner.withStore(for: config, logger: logger) { store in
                 try await store.prepare()
                 let reconciliation = try await Reconciler.reconcile(
-                    listing, with: store, scope: config.volume.scope, shard: config.shard, full: false,
+                    listing, with: store, scope: config.volume.scope, selections: config.selections,
+                    full: false,
                     rescan: config.policy.rescan, fingerprint: fingerprint, now: Date())
                 return (reconciliation, store.tableDescription)
             }
@@ -69,7 +71,7 @@ struct PlanCommand: AsyncParsableCommand {
     /// The fingerprint of DXR's rules now, when the DXR variables are complete and DXR answers;
     /// `nil` otherwise (a plan is a preview: it says what it could not compare, it does not fail).
     func dxrRules(logger: Logger) async throws -> String? {
-        guard let sync = try? configuration.loadSync(for: Self.self, flags: shard.flags) else { return nil }
+        guard let sync = try? configuration.loadSync(for: Self.self, flags: part.flags) else { return nil }
         return try await Workspaces.withWorkspace(
             if: SyncRunner.needsWorkspace(sync), sync.plan.databricks, logger: logger
         ) { workspace in

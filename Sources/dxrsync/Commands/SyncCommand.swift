@@ -35,12 +35,12 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Print the run summary as one JSON object instead of text.")
     var json = false
 
-    @OptionGroup var shard: ShardOption
+    @OptionGroup var part: PartOption
 
     @OptionGroup var configuration: ConfigurationArguments
 
     func run() async throws {
-        var config = try configuration.loadSync(for: Self.self, flags: shard.flags)
+        var config = try configuration.loadSync(for: Self.self, flags: part.flags)
         config.policy.allowMassDelete = allowMassDelete
         let logger = SyncRunner.logger(debug: config.plan.debug)
         let webhook = config.webhook.map {

@@ -61,11 +61,13 @@ struct ConfigurationArguments: ParsableArguments {
     }
 }
 
-/// `--shard i/n`, for the commands that list the volume.
-struct ShardOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Only shard i of n of the volume (as DXRSYNC_SHARD).", valueName: "i/n"))
-    var shard: String?
+/// `--part '<json>'`, for the commands that list the volume.
+struct PartOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Only this part of the volume, as `dxrsync partition` prints it (as DXRSYNC_PART).", valueName: "json"))
+    var part: String?
 
     /// The option as a configuration flag.
-    var flags: [String: String] { shard.map { ["DXRSYNC_SHARD": $0] } ?? [:] }
+    var flags: [String: String] { part.map { ["DXRSYNC_PART": $0] } ?? [:] }
 }

@@ -103,7 +103,7 @@ enum SyncRunner {
                     scope: plan.volume.scope, limits: plan.limits,
                     maxConcurrentJobs: configuration.dxr.maxConcurrentJobs,
                     source: source, classifier: connection.classifier(), store: store, logger: logger,
-                    shard: plan.shard, excludes: plan.excludes, policy: configuration.policy,
+                    selections: plan.selections, excludes: plan.excludes, policy: configuration.policy,
                     onProgress: { display.show($0) })
                 return try await pipeline.run(full: full, stopRequests: stopRequests)
             }

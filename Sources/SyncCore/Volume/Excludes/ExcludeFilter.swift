@@ -14,7 +14,7 @@ package struct ExclusionTally: Sendable, Hashable, Encodable {
 /// became excluded from one that was deleted.
 package struct ExcludeFilter: Sendable {
     /// Ignore files are read whole; a larger one is a listing problem.
-    static let maxIgnoreFileBytes: Int64 = 1_048_576
+    static let maxIgnoreFileBytes = 1_048_576
 
     let rules: ExcludeRules
     let scope: VolumeScope
@@ -24,36 +24,42 @@ package struct ExcludeFilter: Sendable {
         self.scope = scope
     }
 
-    /// The listing without its excluded files. A malformed ignore file stops the run
-    /// (``ExcludeFileError``); one that cannot be read leaves its folder out and the listing
-    /// incomplete, so nothing under it is uploaded or tombstoned on a guess.
-    package func apply(to listing: VolumeListing, reading source: any VolumeSource) async throws(ExcludeFileError)
-        -> VolumeListing
-    {
+    /// The listing of `selections` without its excluded files. The ignore files read are those in
+    /// the listing and those of the folders above each selection (not listed, but in force). A
+    /// malformed ignore file stops the run (``ExcludeFileError``); one that cannot be read leaves
+    /// its folder out and the listing incomplete, so nothing under it is uploaded or tombstoned on a
+    /// guess.
+    package func apply(
+        to listing: VolumeListing, of selections: [FolderSelection] = [.everything],
+        reading source: any VolumeSource
+    ) async throws(ExcludeFileError) -> VolumeListing {
         var rules = rules
         var unreadable: [String] = []
         var result = listing
-        let ignoreFiles = listing.files.filter { $0.name == ExcludeRules.ignoreFileName }.sorted { $0.depth < $1.depth }
+        let listed = listing.files.filter { $0.name == ExcludeRules.ignoreFileName }.map(\.folder)
+        let folders = Set(listed + selections.flatMap { $0.folder.ancestorFolders })
+            .sorted { ($0.depth, PathKey($0)) < ($1.depth, PathKey($1)) }
         result.excludeRules = rules
-        if ignoreFiles.isEmpty && rules.isEmpty { return result }
-        for file in ignoreFiles {
-            let folder = file.folder
+        if folders.isEmpty && rules.isEmpty { return result }
+        for folder in folders {
             guard rules.exclusion(ofFolderAt: folder) == nil,
                 !unreadable.contains(where: { folder.isInside(folder: $0) })
             else { continue }
-            let origin = scope.filePath(relativePath: file.relativePath)
+            let path = folder.isEmpty ? ExcludeRules.ignoreFileName : folder + "/" + ExcludeRules.ignoreFileName
+            let bytes: [UInt8]?
             do {
-                let text = try await Self.read(file, from: source)
-                try rules.addIgnoreFile(in: folder, text: text, origin: origin)
-            } catch let error as ExcludeFileError {
-                throw error
+                bytes = try await source.readSmallFile(at: path, limit: Self.maxIgnoreFileBytes)
             } catch {
                 unreadable.append(folder)
                 result.problems.append(
                     ListingProblem(
-                        kind: .unreadableIgnoreFile, path: file.relativePath,
+                        kind: .unreadableIgnoreFile, path: path,
                         reason: "\(error); nothing below its folder was classified or tombstoned"))
+                continue
             }
+            guard let bytes else { continue }
+            try rules.addIgnoreFile(
+                in: folder, text: String(decoding: bytes, as: UTF8.self), origin: scope.filePath(relativePath: path))
         }
         var tallies: [ExcludeRule: ExclusionTally] = [:]
         var verdicts: [Substring: ExcludeRule?] = [:]
@@ -71,32 +77,6 @@ package struct ExcludeFilter: Sendable {
         result.excludeRules = rules
         return result
     }
-
-    /// The text of an ignore file, read whole.
-    private static func read(_ file: VolumeFile, from source: any VolumeSource) async throws -> String {
-        guard file.size <= maxIgnoreFileBytes else {
-            throw IgnoreFileTooLarge(size: file.size)
-        }
-        let contents = try await source.open(file)
-        var bytes: [UInt8] = []
-        do {
-            while true {
-                let chunk = try await contents.read(maxLength: 65_536)
-                if chunk.isEmpty { break }
-                bytes += chunk
-            }
-        } catch {
-            await contents.close()
-            throw error
-        }
-        await contents.close()
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private struct IgnoreFileTooLarge: Error, CustomStringConvertible {
-        let size: Int64
-        var description: String { "it is \(ByteCount.describe(size)), more than the 1 MiB an ignore file may be" }
-    }
 }
 
 extension ExclusionTally {
@@ -113,10 +93,19 @@ extension VolumeFile {
     fileprivate var folder: String {
         relativePath.lastIndex(of: "/").map { String(relativePath[..<$0]) } ?? ""
     }
-    fileprivate var depth: Int { relativePath.utf8.count { $0 == UInt8(ascii: "/") } }
 }
 
 extension String {
+    /// The folders above this folder, the root (`""`) first; none for the root itself.
+    fileprivate var ancestorFolders: [String] {
+        guard !isEmpty else { return [] }
+        let parts = split(separator: "/")
+        return (0..<parts.count).map { parts[..<$0].joined(separator: "/") }
+    }
+
+    /// Slashes in the path: 0 for the root and its direct entries.
+    fileprivate var depth: Int { isEmpty ? -1 : utf8.count { $0 == UInt8(ascii: "/") } }
+
     /// Whether this path is `folder` or below it, byte for byte (`""` holds every path).
     fileprivate func isInside(folder: String) -> Bool {
         folder.isEmpty || utf8.elementsEqual(folder.utf8) || utf8.starts(with: (folder + "/").utf8)
@@ -125,10 +114,16 @@ extension String {
 
 extension VolumeSource {
     /// Lists the volume, leaves out what the exclude patterns and `.dxrignore` files name, and keeps
-    /// the files of `shard`: what a sync and a plan work from.
-    package func listing(of scope: VolumeScope, excluding patterns: [GlobPattern], shard: Shard?) async throws
-        -> VolumeListing
-    {
-        try await ExcludeFilter(patterns: patterns, scope: scope).apply(to: list(), reading: self).restricted(to: shard)
+    /// in `selections`: what a sync and a plan work from.
+    package func listing(
+        of scope: VolumeScope, selections: [FolderSelection] = [.everything], excluding patterns: [GlobPattern]
+    ) async throws -> VolumeListing {
+        var listing = VolumeListing(files: [])
+        for selection in selections.sorted() {
+            listing.append(try await list(selection))
+        }
+        return try await ExcludeFilter(patterns: patterns, scope: scope).apply(
+            to: listing, of: selections, reading: self
+        )
     }
 }
