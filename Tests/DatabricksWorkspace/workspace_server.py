@@ -17,6 +17,8 @@ Serves, on 127.0.0.1 and an ephemeral port (printed as the first line of stdout)
     Results follow Databricks' rules (results.py): INLINE up to --inline-limit-bytes (25 MiB),
     EXTERNAL_LINKS in JSON_ARRAY, CSV or ARROW_STREAM behind short-lived links served at
     GET /stand-in/results/<token> (no Authorization header, the link's http_headers required);
+  * the Unity Catalog list APIs for schemas and volumes (unity_catalog.py), over the folders of
+    the Files API root;
   * POST /stand-in/faults arms faults for the statements naming a table (see statements.py).
 
 Every API call needs "Authorization: Bearer <token>" with the --token PAT or an issued OAuth
@@ -46,6 +48,8 @@ class Workspace:
         self.client_id = args.client_id
         self.client_secret = args.client_secret
         self.failing_folders = set(args.fail_listing or [])
+        from unity_catalog import UnityCatalog
+        self.unity_catalog = UnityCatalog(self.root, args.uc_page_size, args.no_read_volume)
         # Databricks documents GET /api/2.0/secrets/get as callable "only from the DBUtils
         # interface" (https://docs.databricks.com/api/workspace/secrets/getsecret).
         self.secrets_outside_dbutils_refused = args.refuse_rest_secrets
@@ -139,7 +143,14 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         route = urllib.parse.urlsplit(self.path).path
-        if route.startswith("/api/2.0/fs/directories/"):
+        if route.startswith("/api/2.1/unity-catalog/"):
+            if self.authorised():
+                answer = self.workspace.unity_catalog.answer(route, urllib.parse.urlsplit(self.path).query)
+                if answer is None:
+                    self.error(404, "ENDPOINT_NOT_FOUND", "No such endpoint.")
+                else:
+                    self.send_json(*answer)
+        elif route.startswith("/api/2.0/fs/directories/"):
             if self.authorised():
                 self.list_directory()
         elif route.startswith("/api/2.0/fs/files/"):
@@ -200,8 +211,18 @@ class Handler(BaseHTTPRequestHandler):
         self.workspace.count("secret")
         self.send_json(200, {"key": key, "value": base64.b64encode(value.encode()).decode()})
 
+    def unreadable_volume(self, volume_path):
+        """Answers 403 for a path in a volume the caller may not read; True when it did."""
+        if self.workspace.unity_catalog.readable(volume_path):
+            return False
+        volume = ".".join(volume_path.strip("/").split("/")[1:4])
+        self.error(403, "PERMISSION_DENIED", f"User does not have READ VOLUME on Volume '{volume}'.")
+        return True
+
     def list_directory(self):
         local, volume_path = self.local_path("/api/2.0/fs/directories")
+        if self.unreadable_volume(volume_path):
+            return
         if local is None or not os.path.isdir(local) or os.path.islink(local):
             return self.error(404, "NOT_FOUND", "The directory being accessed is not found.")
         if volume_path in self.workspace.failing_folders:
@@ -232,7 +253,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send_json(200, body)
 
     def download(self):
-        local, _ = self.local_path("/api/2.0/fs/files")
+        local, volume_path = self.local_path("/api/2.0/fs/files")
+        if self.unreadable_volume(volume_path):
+            return
         if local is None or not os.path.isfile(local) or os.path.islink(local):
             return self.error(404, "NOT_FOUND", "The file being accessed is not found.")
         self.workspace.count("download")
@@ -281,6 +304,9 @@ def main():
     parser.add_argument("--refuse-rest-secrets", action="store_true",
                         help="answer secrets/get with 400 BAD_REQUEST, as outside DBUtils")
     parser.add_argument("--fail-listing", action="append", help="volume folder whose listing answers 500")
+    parser.add_argument("--uc-page-size", type=int, default=2, help="largest Unity Catalog list page")
+    parser.add_argument("--no-read-volume", action="append",
+                        help="catalog.schema.volume the caller lacks READ VOLUME on (listed only with include_browse)")
     parser.add_argument("--warehouse-root", help="folder holding <catalog>/<schema>/<table> Delta tables")
     parser.add_argument("--warehouse-id", default="stand-in-warehouse", help="the only warehouse id accepted")
     parser.add_argument("--warehouse-state", default="RUNNING",

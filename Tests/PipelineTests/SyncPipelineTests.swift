@@ -300,6 +300,20 @@ extension SyncPipelineTests {
         #expect(nothing.exitStatus == .filesFailed)
     }
 
+    /// Progress carries the time since the first job started, for the ETA: it never goes back.
+    @Test func progressCarriesTheTimeSinceTheFirstJobStarted() async throws {
+        var harness = PipelineHarness()
+        harness.limits = PlanningLimits(maxBytesPerJob: 1_048_576, maxFilesPerJob: 1)
+        harness.maxConcurrentJobs = 1
+        for index in 0..<3 { try harness.write("f\(index).txt", "file \(index)") }
+        let seen = Recorded<SyncProgress>()
+        _ = try await harness.sync("timed") { seen.append($0) }
+        let elapsed = seen.values.map(\.elapsed)
+        #expect(elapsed.count == 3 && elapsed.first! > .zero)
+        #expect(elapsed == elapsed.sorted())
+        #expect(seen.values.last?.remaining == .zero)
+    }
+
     /// `collected_at` is when each row's metadata was read from DXR, not one time per run.
     @Test func collectedAtIsPerRow() async throws {
         var harness = PipelineHarness()

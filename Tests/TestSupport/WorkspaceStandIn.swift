@@ -25,12 +25,15 @@ package final class WorkspaceStandIn: Sendable {
     package static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("DatabricksWorkspace")
 
-    /// Starts the server over `root` (a folder holding `<catalog>/<schema>/<volume>/…`).
+    /// Starts the server over `root` (a folder holding `<catalog>/<schema>/<volume>/…`), whose
+    /// folders are also the Unity Catalog schemas and volumes it lists; the caller lacks READ VOLUME
+    /// on `unreadableVolumes` (`catalog.schema.volume`).
     package init(
         root: String, token: String, clientID: String? = nil, clientSecret: String? = nil,
         secrets: [String: String] = [:],
         pageSize: Int = 1000, failListing: [String] = [], warehouseRoot: String? = nil, chunkRows: Int = 10_000,
-        refuseRESTSecrets: Bool = false, denyApplyTag: Bool = false, warehouseState: String = "RUNNING"
+        refuseRESTSecrets: Bool = false, denyApplyTag: Bool = false, warehouseState: String = "RUNNING",
+        unreadableVolumes: [String] = []
     ) throws {
         let script = Self.scripts.appendingPathComponent("workspace_server.py").path
         var arguments = [
@@ -55,6 +58,7 @@ package final class WorkspaceStandIn: Sendable {
             arguments += ["--secret", "\(reference)=\(value)"]
         }
         for folder in failListing { arguments += ["--fail-listing", folder] }
+        for volume in unreadableVolumes { arguments += ["--no-read-volume", volume] }
         if refuseRESTSecrets { arguments.append("--refuse-rest-secrets") }
         if denyApplyTag { arguments.append("--deny-apply-tag") }
         server = try ChildServer(arguments, name: "workspace stand-in")

@@ -34,17 +34,23 @@ package enum ConfigurationLoader {
     }
 
     static func readPlan(_ reader: inout SettingsReader) -> PlanConfiguration {
-        let catalog = reader.objectName(Settings.volumeCatalog, hint: "set it to the catalog of the volume")
-        let schema = reader.objectName(Settings.volumeSchema, hint: "set it to the schema of the volume")
-        let volumeName = reader.objectName(Settings.volumeName, hint: "set it to the name of the volume to scan")
-        let prefix = readPrefix(&reader)
+        let estate = readEstate(&reader)
+        let oneVolume: VolumeScope
+        if let estate {
+            // The volumes come from DXRSYNC_SCOPE; this one only lends the table its defaults.
+            oneVolume = VolumeScope(catalog: estate.roots.first?.catalog ?? "", schema: "", volume: "")
+        } else {
+            oneVolume = VolumeScope(
+                catalog: reader.objectName(Settings.volumeCatalog, hint: "set it to the catalog of the volume"),
+                schema: reader.objectName(Settings.volumeSchema, hint: "set it to the schema of the volume"),
+                volume: reader.objectName(Settings.volumeName, hint: "set it to the name of the volume to scan"),
+                prefix: readPrefix(&reader))
+        }
         let basePath = reader.text(Settings.volumeBasePath)
         let source = reader.parsed(Settings.volumeSource, expected: "local or files-api") {
             VolumeSourceKind(rawValue: $0.lowercased())
         }
-        let volume = VolumeConfiguration(
-            scope: VolumeScope(catalog: catalog, schema: schema, volume: volumeName, prefix: prefix),
-            basePath: basePath, source: source)
+        let volume = VolumeConfiguration(scope: oneVolume, basePath: basePath, source: source)
 
         let limits = PlanningLimits(
             maxBytesPerJob: reader.parsed(
@@ -53,7 +59,7 @@ package enum ConfigurationLoader {
             maxFilesPerJob: reader.integer(Settings.maxFilesPerJob, in: 1...100_000))
 
         let databricks = readDatabricks(&reader)
-        let metadata = readMetadata(&reader, volume: volume.scope, databricks: databricks)
+        let metadata = readMetadata(&reader, volume: volume.scope, estate: estate, databricks: databricks)
         let debug = reader.boolean(Settings.debug)
         if reader.optional(Settings.shard) != nil {
             reader.report(
@@ -61,10 +67,43 @@ package enum ConfigurationLoader {
                 "hash shards are retired: every shard listed the whole volume. Plan parts that list only their own "
                     + "folders with `dxrsync partition --count N` and give each run one of them as DXRSYNC_PART")
         }
+        let selections = reader.selections(Settings.part)
+        if estate != nil && selections != [.everything] {
+            reader.report(
+                Settings.part.name,
+                "applies to one volume; with DXRSYNC_SCOPE each volume runs whole (partition a large volume on its own)"
+            )
+        }
         return PlanConfiguration(
-            volume: volume, limits: limits, metadata: metadata, databricks: databricks, debug: debug,
-            selections: reader.selections(Settings.part), excludes: reader.patterns(Settings.exclude),
+            volume: volume, estate: estate, limits: limits, metadata: metadata, databricks: databricks, debug: debug,
+            selections: selections, excludes: reader.patterns(Settings.exclude),
             policy: readPolicy(&reader, backend: metadata.backend))
+    }
+
+    /// `DXRSYNC_SCOPE` with its lists, or `nil` for the playbook's one volume; naming both is an error.
+    private static func readEstate(_ reader: inout SettingsReader) -> EstateScope? {
+        guard let text = reader.optional(Settings.scope) else { return nil }
+        for variable in [Settings.volumeCatalog, Settings.volumeSchema, Settings.volumeName, Settings.volumePrefix]
+        where reader.optional(variable) != nil {
+            reader.report(
+                variable.name,
+                "is set together with DXRSYNC_SCOPE, which names the volumes itself: unset one of them")
+        }
+        var roots: [ScopeRoot] = []
+        for item in text.split(separator: ",").map({ $0.trimmingBlanks() }) where !item.isEmpty {
+            guard let root = ScopeRoot(parsing: item) else {
+                reader.report(
+                    Settings.scope.name,
+                    "'\(item)' is not a Unity Catalog path; expected /Volumes/<catalog>, /Volumes/<catalog>/<schema>, "
+                        + "or /Volumes/<catalog>/<schema>/<volume>[/<folder>]")
+                continue
+            }
+            roots.append(root)
+        }
+        if roots.isEmpty { reader.report(Settings.scope.name, "names no path") }
+        return EstateScope(
+            roots: roots, include: reader.namePatterns(Settings.scopeInclude),
+            exclude: reader.namePatterns(Settings.scopeExclude))
     }
 
     private static func readPolicy(_ reader: inout SettingsReader, backend: MetadataBackend) -> RunPolicy {
@@ -116,12 +155,27 @@ package enum ConfigurationLoader {
             configFile: reader.text(Settings.databricksConfigFile))
     }
 
+    /// The table: by default beside the volume and named after it; for an estate scope in the
+    /// catalog and schema its paths share (`METADATA_SCHEMA` is required when they name several),
+    /// named `dxrsync_metadata`.
     private static func readMetadata(
-        _ reader: inout SettingsReader, volume: VolumeScope, databricks: DatabricksConfiguration
+        _ reader: inout SettingsReader, volume: VolumeScope, estate: EstateScope?, databricks: DatabricksConfiguration
     ) -> MetadataConfiguration {
-        let catalog = reader.identifier(Settings.metadataCatalog, default: volume.catalog)
-        let schema = reader.identifier(Settings.metadataSchema, default: volume.schema)
-        let table = reader.identifier(Settings.metadataTable, default: "\(volume.volume)_metadata")
+        var defaults = (catalog: volume.catalog, schema: volume.schema, table: "\(volume.volume)_metadata")
+        if let estate {
+            let schemas = Set(estate.roots.map(\.schema))
+            let shared = schemas.count == 1 ? schemas.first ?? nil : nil
+            defaults = (estate.roots.first?.catalog ?? "", shared ?? "", "dxrsync_metadata")
+            if defaults.schema.isEmpty && reader.optional(Settings.metadataSchema) == nil {
+                reader.report(
+                    Settings.metadataSchema.name,
+                    "is required with a DXRSYNC_SCOPE over several schemas: name the schema of the one table all "
+                        + "volumes are written to")
+            }
+        }
+        let catalog = reader.identifier(Settings.metadataCatalog, default: defaults.catalog)
+        let schema = reader.identifier(Settings.metadataSchema, default: defaults.schema)
+        let table = reader.identifier(Settings.metadataTable, default: defaults.table)
         let backend = readBackend(&reader, databricks: databricks)
         return MetadataConfiguration(
             catalog: catalog, schema: schema, table: table, backend: backend,

@@ -23,6 +23,21 @@ package enum Settings {
         "DXRSYNC_SHARD", usage: [.plan, .sync],
         "Retired, and an error when set: every hash shard listed the whole volume. Use `dxrsync partition` and "
             + "`DXRSYNC_PART`, whose parts list only their own folders.")
+    package static let scope = Setting<String?>(
+        "DXRSYNC_SCOPE", usage: [.plan, .sync],
+        "Instead of the `VOLUME_*` variables, the Unity Catalog paths to classify, comma-separated: "
+            + "`/Volumes/<catalog>` (every volume of the catalog), `/Volumes/<catalog>/<schema>`, or "
+            + "`/Volumes/<catalog>/<schema>/<volume>[/<folder>]`. Volumes are found with the caller's rights (the "
+            + "Unity Catalog API with `VOLUME_SOURCE=files-api`, the mount's folders otherwise); one that cannot be "
+            + "read is named in the summary and skipped. All of them are written to one table (`METADATA_TABLE`, "
+            + "default `dxrsync_metadata`).")
+    package static let scopeInclude = Setting<String?>(
+        "DXRSYNC_SCOPE_INCLUDE", usage: [.plan, .sync],
+        "Only the volumes of `DXRSYNC_SCOPE` these comma-separated `catalog.schema` or `catalog.schema.volume` "
+            + "patterns name (`*`, `?` and `[…]` wildcards), for example `main.finance_*`.")
+    package static let scopeExclude = Setting<String?>(
+        "DXRSYNC_SCOPE_EXCLUDE", usage: [.plan, .sync],
+        "The volumes of `DXRSYNC_SCOPE` to leave out, as the same patterns, for example `main.scratch,*.*.tmp_*`.")
     package static let part = Setting<String?>(
         "DXRSYNC_PART", usage: [.plan, .sync],
         "One part of the scope, as `dxrsync partition` plans it: a JSON array of folders, `\"raw/2024/**\"` for a "
@@ -173,7 +188,8 @@ package enum Settings {
     /// `SettingsCatalogueTests` reads this file and fails when it is not exactly the declarations.
     package static let all: [ConfigurationVariable] = [
         volumeCatalog.variable, volumeSchema.variable, volumeName.variable, volumePrefix.variable,
-        volumeBasePath.variable, volumeSource.variable, shard.variable, part.variable, exclude.variable,
+        volumeBasePath.variable, volumeSource.variable, shard.variable, scope.variable,
+        scopeInclude.variable, scopeExclude.variable, part.variable, exclude.variable,
         dxrBaseURL.variable, dxrAPIPrefix.variable, dxrDatasourceID.variable, dxrAPIToken.variable,
         dxrSecretScope.variable, dxrSecretKey.variable, pollInterval.variable, maxBytesPerJob.variable,
         maxFilesPerJob.variable, maxConcurrentJobs.variable, jobTimeout.variable, verifySSL.variable,

@@ -85,7 +85,9 @@ struct SettingsReader {
         let name = setting.name
         let value = sources.value(name) ?? fallback
         // A default derived from a missing or bad volume variable is already reported there.
-        let derivedFromAProblem = sources.value(name) == nil && problems.contains { $0.variable.hasPrefix("VOLUME_") }
+        let derivedFromAProblem =
+            sources.value(name) == nil
+            && problems.contains { $0.variable.hasPrefix("VOLUME_") || $0.variable == name }
         if !SettingParsers.isPlainIdentifier(value) && !derivedFromAProblem {
             let origin = sources.value(name) == nil ? " (the default derived from the volume)" : ""
             report(name, "'\(value)'\(origin) must contain only letters, digits and '_'; set \(name) to such a name")
@@ -116,6 +118,20 @@ struct SettingsReader {
             selections.append(selection)
         }
         return selections.sorted()
+    }
+
+    /// Comma-separated `catalog.schema[.volume]` patterns; each malformed one is reported by name.
+    mutating func namePatterns(_ setting: Setting<String?>) -> [GlobPattern] {
+        guard let text = sources.value(setting.name) else { return [] }
+        var patterns: [GlobPattern] = []
+        for item in text.split(separator: ",").map({ $0.trimmingBlanks() }) where !item.isEmpty {
+            do {
+                patterns.append(try EstateScope.namePattern(item))
+            } catch {
+                report(setting.name, "\(error)")
+            }
+        }
+        return patterns
     }
 
     /// Comma-separated glob patterns; each malformed one is reported by name. Empty items are skipped.

@@ -1,6 +1,8 @@
 /// Everything `plan` needs: the volume, the budgets, the metadata table and the run's rails.
 package struct PlanConfiguration: Sendable, Hashable {
     package var volume: VolumeConfiguration
+    /// `DXRSYNC_SCOPE`: the volumes of an estate run, or `nil` for the one ``volume``.
+    package var estate: EstateScope?
     package var limits: PlanningLimits
     package var metadata: MetadataConfiguration
     package var databricks: DatabricksConfiguration
@@ -15,6 +17,7 @@ package struct PlanConfiguration: Sendable, Hashable {
 
     package init(
         volume: VolumeConfiguration,
+        estate: EstateScope? = nil,
         limits: PlanningLimits = .playbookDefaults,
         metadata: MetadataConfiguration,
         databricks: DatabricksConfiguration = DatabricksConfiguration(),
@@ -27,10 +30,20 @@ package struct PlanConfiguration: Sendable, Hashable {
         self.excludes = excludes
         self.policy = policy
         self.volume = volume
+        self.estate = estate
         self.limits = limits
         self.metadata = metadata
         self.databricks = databricks
         self.debug = debug
+    }
+}
+
+extension PlanConfiguration {
+    /// The Unity Catalog path the table's report covers: the volume (or its folder), the one path
+    /// of `DXRSYNC_SCOPE`, or all of `/Volumes` for several.
+    package var reportScope: String {
+        guard let estate else { return volume.scope.rootPath }
+        return estate.roots.count == 1 ? estate.roots[0].description : "/Volumes"
     }
 }
 

@@ -3,6 +3,8 @@ import Foundation
 /// What a sync run did, for the summary, the ledger and the exit code.
 package struct RunSummary: Sendable, Hashable, Encodable {
     package var runID: String
+    /// What the run covered: the scanned folder, and the part of it when partitioned.
+    package var scope: String
     package var status: RunStatus
     /// Which store and table the rows went to.
     package var store: String
@@ -32,12 +34,13 @@ package struct RunSummary: Sendable, Hashable, Encodable {
         case volumeTagsError = "volume_tags_error"
         case exitCode = "exit_code"
         case seconds
-        case status, store, counts, error, excluded
+        case status, store, counts, error, excluded, scope
     }
 
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(runID, forKey: .runID)
+        try container.encode(scope, forKey: .scope)
         try container.encode(status, forKey: .status)
         try container.encode(store, forKey: .store)
         try container.encode(counts, forKey: .counts)
@@ -98,4 +101,30 @@ package struct SyncProgress: Sendable, Hashable {
     package var filesTotal: Int
     package var classified: Int
     package var failed: Int
+    /// Time since the first job started.
+    package var elapsed: Duration
+
+    package init(
+        jobsDone: Int, jobsTotal: Int, filesDone: Int, filesTotal: Int, classified: Int, failed: Int,
+        elapsed: Duration = .zero
+    ) {
+        self.elapsed = elapsed
+        self.jobsDone = jobsDone
+        self.jobsTotal = jobsTotal
+        self.filesDone = filesDone
+        self.filesTotal = filesTotal
+        self.classified = classified
+        self.failed = failed
+    }
+
+    /// How long the files still to do should take at this run's pace so far: `elapsed` (since
+    /// the first job started) times the files left over the files done. `nil` until a job
+    /// finished; zero once every file is done.
+    package var remaining: Duration? { remaining(after: elapsed) }
+
+    /// ``remaining`` for a given elapsed time.
+    package func remaining(after elapsed: Duration) -> Duration? {
+        guard jobsDone > 0, filesDone > 0 else { return nil }
+        return elapsed * max(0, filesTotal - filesDone) / filesDone
+    }
 }

@@ -30,6 +30,7 @@ extension SyncPipeline {
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
         let scheduler = JobScheduler(maxConcurrentJobs: maxConcurrentJobs)
         let (classifier, source) = (classifier, source)
+        let started = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 defer { continuation.finish() }
@@ -67,7 +68,7 @@ extension SyncPipeline {
                         SyncProgress(
                             jobsDone: plan.batches.count - remaining.count, jobsTotal: plan.batches.count,
                             filesDone: filesDone, filesTotal: plan.fileCount, classified: result.tally.classified,
-                            failed: result.tally.failed))
+                            failed: result.tally.failed, elapsed: ContinuousClock.now - started))
                 case .stopRequested:
                     result.stop = .interrupted
                     group.cancelAll()

@@ -124,7 +124,8 @@ extension SyncPipeline {
         let tags: VolumeTags? = if case .set(let tags) = run.facts.tags { tags } else { nil }
         let tagsError: String? = if case .failed(let reason) = run.facts.tags { reason } else { nil }
         let summary = RunSummary(
-            runID: run.runID, status: outcome.status, store: store.tableDescription, counts: run.facts.counts,
+            runID: run.runID, scope: run.ledger.scope, status: outcome.status, store: store.tableDescription,
+            counts: run.facts.counts,
             listingComplete: listing.isComplete, listingProblems: listing.problems.map(\.description),
             excluded: listing.excluded, duration: ContinuousClock.now - run.started, error: run.facts.stop?.reason,
             heldBack: run.facts.heldBack,

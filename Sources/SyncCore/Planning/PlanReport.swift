@@ -38,12 +38,15 @@ package struct PlanReport: Sendable, Hashable, Encodable {
     /// The comparison with the stored rows (`--incremental`): the plan then holds only the files
     /// an incremental sync would send.
     package var incremental: IncrementalPlan?
+    /// How long uploading the planned files should take, from the run ledger (`--incremental`).
+    package var estimate: RunEstimate?
 
     package init(
         volumePath: String, location: String, listing: VolumeListing, plan: BatchPlan, limits: PlanningLimits,
-        incremental: IncrementalPlan? = nil
+        incremental: IncrementalPlan? = nil, estimate: RunEstimate? = nil
     ) {
         self.incremental = incremental
+        self.estimate = estimate
         self.volumePath = volumePath
         self.location = location
         self.files = listing.files.count
@@ -72,7 +75,7 @@ package struct PlanReport: Sendable, Hashable, Encodable {
         case excluded
         case maxFilesPerJob = "max_files_per_job"
         case maxBytesPerJob = "max_bytes_per_job"
-        case incremental
+        case incremental, estimate
     }
 
     /// The report for people.
@@ -84,6 +87,7 @@ package struct PlanReport: Sendable, Hashable, Encodable {
             "Plan: \(batches) \(batches == 1 ? "job" : "jobs") for \(plannedFiles) files, \(ByteCount.describe(plannedBytes)); "
                 + "at most \(maxFilesPerJob) files and \(ByteCount.describe(maxBytesPerJob)) per job",
         ]
+        if let estimate { lines.append(estimate.line) }
         if let incremental { lines.insert(contentsOf: incremental.lines, at: 2) }
         if !excluded.isEmpty {
             let files = excluded.reduce(0) { $0 + $1.files }

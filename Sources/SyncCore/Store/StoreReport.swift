@@ -131,6 +131,9 @@ package struct StoreReport: Sendable, Encodable {
     package var byCategory: [String: Tally]
     /// Folders down to ``folderDepth`` levels, in path order.
     package var folders: [Folder]
+    /// Each volume under the scope (its `path` the volume's `/Volumes/…` path), in path order: one
+    /// for a volume's own report, every volume of a table written by a `DXRSYNC_SCOPE` run.
+    package var volumes: [Folder]
     package var filesByLabel: [String: LabelFiles]
     /// The listed files with at least one effective label, in path order.
     package var filesWithFindings: Findings
@@ -146,7 +149,7 @@ package struct StoreReport: Sendable, Encodable {
     package static let folderDepth = 3
 
     enum CodingKeys: String, CodingKey {
-        case table, scope, files, bytes, deleted, folders, runs
+        case table, scope, files, bytes, deleted, folders, runs, volumes
         case byStatus = "by_status"
         case coverage
         case coverageClasses = "coverage_classes"
@@ -173,6 +176,7 @@ package struct StoreReport: Sendable, Encodable {
         byDetector = aggregates.byDetector
         byCategory = aggregates.byCategory
         folders = Self.rolledUp(aggregates.directories)
+        volumes = Self.volumes(aggregates.directories, under: query.scope)
         filesByLabel = Self.capped(aggregates.labelFiles, totals: aggregates.byLabel.mapValues(\.files))
         filesWithFindings = Findings(
             files: aggregates.findings, more: max(0, aggregates.filesWithFindings - aggregates.findings.count),
@@ -214,6 +218,20 @@ package struct StoreReport: Sendable, Encodable {
         return folders.values.sorted { PathKey($0.path) < PathKey($1.path) }
     }
 
+    /// The directories' counts added up per volume: a directory's path, relative to `scope`, made
+    /// absolute, gives its volume's `/Volumes/<catalog>/<schema>/<volume>`.
+    static func volumes(_ directories: [Folder], under scope: String) -> [Folder] {
+        var volumes: [String: Folder] = [:]
+        for directory in directories {
+            let absolute = directory.path.isEmpty ? scope : scope + "/" + directory.path
+            let segments = absolute.split(separator: "/", omittingEmptySubsequences: true)
+            guard segments.count >= 4 else { continue }
+            let path = "/" + segments.prefix(4).joined(separator: "/")
+            volumes[path, default: Folder(path: path)].add(directory)
+        }
+        return volumes.values.sorted { PathKey($0.path) < PathKey($1.path) }
+    }
+
     /// The report for people.
     package var text: String {
         func counted(_ title: String, _ values: [String: Tally]) -> [String] {
@@ -245,6 +263,15 @@ package struct StoreReport: Sendable, Encodable {
         }
         lines += counted("By detector:", byDetector)
         lines += counted("By category:", byCategory)
+        if volumes.count > 1 {
+            lines.append(
+                "By volume (\(volumes.count) volumes; classified / with findings / skipped / failed of all files):")
+            for volume in volumes {
+                lines.append(
+                    "  \(volume.path): \(volume.classified) / \(volume.withFindings) / \(volume.skipped) / "
+                        + "\(volume.failed) of \(volume.files), \(ByteCount.describe(volume.bytes))")
+            }
+        }
         lines.append("Coverage by folder (classified / with findings / skipped / failed of all files):")
         let topLevel = folders.filter { !$0.path.isEmpty && !$0.path.contains("/") }
         for folder in topLevel.isEmpty ? folders : topLevel {

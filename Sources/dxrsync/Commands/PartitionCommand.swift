@@ -39,6 +39,11 @@ struct PartitionCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try configuration.loadPlan(for: Self.self, flags: [:])
+        if config.estate != nil {
+            throw ValidationError(
+                "partition plans one volume: set VOLUME_CATALOG, VOLUME_SCHEMA and VOLUME_NAME instead of DXRSYNC_SCOPE"
+            )
+        }
         let logger = SyncRunner.logger(debug: config.debug)
         let plan = try await SyncRunner.withStore(for: config, logger: logger) { store in
             try await store.prepare()

@@ -61,7 +61,7 @@ struct ReportCommand: AsyncParsableCommand {
             if html != nil, start == nil { start = try await store.recentRuns(limit: 1).first?.startedAt }
             return try await store.report(
                 ReportQuery(
-                    scope: config.volume.scope.rootPath,
+                    scope: config.reportScope,
                     filesPerLabel: files
                         ?? (html == nil ? ReportQuery.defaultFilesPerLabel : ReportQuery.defaultFilesPerLabelOnPage),
                     runs: runs,

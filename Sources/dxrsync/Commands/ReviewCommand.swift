@@ -58,6 +58,9 @@ struct ReviewCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try configuration.loadPlan(for: Self.self)
         let scope = config.volume.scope
+        if config.estate != nil, let file, !file.hasPrefix("/Volumes/") {
+            throw ValidationError("with DXRSYNC_SCOPE, --file must be the file's full /Volumes/… path")
+        }
         let now = Date()
         let review = Review(
             reviewID: UUID().uuidString.lowercased(),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import SyncCore
 
 /// `dxrsync sync`: the scheduled job.
@@ -43,6 +44,10 @@ struct SyncCommand: AsyncParsableCommand {
         var config = try configuration.loadSync(for: Self.self, flags: part.flags)
         config.policy.allowMassDelete = allowMassDelete
         let logger = SyncRunner.logger(debug: config.plan.debug)
+        if let estate = config.plan.estate {
+            try await runEstate(config, estate: estate, logger: logger)
+            return
+        }
         let webhook = config.webhook.map {
             RunWebhook(url: $0, scope: config.plan.volume.scope.rootPath, logger: logger)
         }
@@ -56,6 +61,16 @@ struct SyncCommand: AsyncParsableCommand {
         await webhook?.post(summary)
         FileHandleOutput.standardOutput.write((json ? try SortedJSON.text(summary) : summary.text) + "\n")
         if let error = summary.error { printError("dxrsync: run stopped: \(error)") }
+        if summary.exitStatus != .success { throw ExitCode(summary.exitStatus.rawValue) }
+    }
+
+    /// Every volume of `DXRSYNC_SCOPE`, one after the other; the webhook hears each volume's summary.
+    private func runEstate(_ config: SyncConfiguration, estate: EstateScope, logger: Logger) async throws {
+        let summary = try await SyncRunner.runEstate(config, estate: estate, full: full, logger: logger)
+        if let url = config.webhook {
+            for run in summary.runs { await RunWebhook(url: url, scope: run.scope, logger: logger).post(run) }
+        }
+        FileHandleOutput.standardOutput.write((json ? try SortedJSON.text(summary) : summary.text) + "\n")
         if summary.exitStatus != .success { throw ExitCode(summary.exitStatus.rawValue) }
     }
 }

@@ -24,7 +24,11 @@ enum Doctor {
                     checks.append(.ok("databricks.workspace", "credentials for \(host.absoluteString) resolve"))
                 }
                 checks += await dxrChecks(configuration.dxr, workspace: workspace, logger: logger)
-                checks += await volumeChecks(VolumeSources.make(for: plan, workspace: workspace))
+                if let estate = plan.estate {
+                    checks += await estateChecks(plan, estate: estate, workspace: workspace)
+                } else {
+                    checks += await volumeChecks(VolumeSources.make(for: plan, workspace: workspace))
+                }
                 checks += await storeChecks(plan, workspace: workspace, logger: logger)
             }
         } catch {
@@ -74,6 +78,39 @@ enum Doctor {
         } catch {
             checks.append(
                 .failed("dxr.reachable", "\(error)", advice: "check DXR_CA_BUNDLE_PATH", kind: FailureKind(of: error)))
+        }
+        return checks
+    }
+
+    /// `DXRSYNC_SCOPE`: the volumes are found (a skipped one is a warning, naming it), and each
+    /// lists and reads as a single volume would.
+    static func estateChecks(_ plan: PlanConfiguration, estate: EstateScope, workspace: WorkspaceClient?) async
+        -> [DoctorCheck]
+    {
+        let catalogue = VolumeSources.catalogue(for: plan, workspace: workspace)
+        let found = await estate.resolve(with: catalogue)
+        guard !found.volumes.isEmpty else {
+            return [
+                .failed(
+                    "scope.volumes",
+                    "no volume of \(estate.roots.map(\.description).joined(separator: ", ")) found "
+                        + "through \(catalogue.location)"
+                        + (found.skipped.isEmpty
+                            ? "" : ": " + found.skipped.map(\.description).joined(separator: "; ")),
+                    advice: "check DXRSYNC_SCOPE, its include and exclude lists, and USE SCHEMA / READ VOLUME")
+            ]
+        }
+        var checks: [DoctorCheck] = [
+            .ok("scope.volumes", "\(found.volumes.count) volumes found through \(catalogue.location)")
+        ]
+        checks += found.skipped.map {
+            .warning(
+                "scope.volumes", "skipped \($0)", advice: "grant READ VOLUME, or exclude it (DXRSYNC_SCOPE_EXCLUDE)")
+        }
+        for volume in found.volumes {
+            var one = plan
+            one.volume.scope = volume
+            checks += await volumeChecks(VolumeSources.make(for: one, workspace: workspace))
         }
         return checks
     }

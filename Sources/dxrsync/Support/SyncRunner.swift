@@ -88,24 +88,71 @@ enum SyncRunner {
     static func run(
         _ configuration: SyncConfiguration, full: Bool, retry: RetryPolicy = .standard, logger: Logger
     ) async throws -> RunSummary {
+        try await withPipelines(configuration, retry: retry, logger: logger) { _, makePipeline in
+            let (stopRequests, signalSources) = StopSignals.stream()
+            defer { for source in signalSources { source.cancel() } }
+            return try await makePipeline(configuration.plan).run(full: full, stopRequests: stopRequests)
+        }
+    }
+
+    /// Runs the sync of every volume of the estate scope in turn, into the one table, with one DXR
+    /// connection and one store. A volume that cannot be listed is skipped with the reason; an
+    /// interruption or a fatal error stops the run, and the volumes not reached are named.
+    static func runEstate(
+        _ configuration: SyncConfiguration, estate: EstateScope, full: Bool, retry: RetryPolicy = .standard,
+        logger: Logger
+    ) async throws -> EstateSummary {
+        try await withPipelines(configuration, retry: retry, logger: logger) { workspace, makePipeline in
+            let catalogue = VolumeSources.catalogue(for: configuration.plan, workspace: workspace)
+            let found = await estate.resolve(with: catalogue)
+            var summary = EstateSummary(
+                scope: estate.roots.map(\.description), catalogue: catalogue.location, runs: [], skipped: found.skipped,
+                notRun: [])
+            for (index, volume) in found.volumes.enumerated() {
+                var plan = configuration.plan
+                plan.volume.scope = volume
+                let (stopRequests, signalSources) = StopSignals.stream()
+                defer { for source in signalSources { source.cancel() } }
+                do {
+                    let run = try await makePipeline(plan).run(full: full, stopRequests: stopRequests)
+                    summary.runs.append(run)
+                    guard run.status != .interrupted && run.exitStatus != .fatal else {
+                        summary.notRun = found.volumes[(index + 1)...].map(\.rootPath)
+                        break
+                    }
+                } catch let error as VolumeSourceError {
+                    summary.skipped.append(
+                        SkippedVolume(
+                            name: "\(volume.catalog).\(volume.schema).\(volume.volume)", reason: error.description))
+                }
+            }
+            return summary
+        }
+    }
+
+    /// Opens the workspace (when needed), the store and the DXR connection once, and hands `body`
+    /// a maker of pipelines for one volume each.
+    private static func withPipelines<Result: Sendable>(
+        _ configuration: SyncConfiguration, retry: RetryPolicy, logger: Logger,
+        _ body: (WorkspaceClient?, (PlanConfiguration) -> SyncPipeline) async throws -> Result
+    ) async throws -> Result {
         let plan = configuration.plan
         let display = ProgressDisplay()
-        let (stopRequests, signalSources) = StopSignals.stream()
-        defer { for source in signalSources { source.cancel() } }
         return try await Workspaces.withWorkspace(if: needsWorkspace(configuration), plan.databricks, logger: logger) {
             workspace in
             let store = try store(for: plan, workspace: workspace, logger: logger)
-            let source = VolumeSources.make(for: plan, workspace: workspace)
             let token = try await token(for: configuration.dxr, workspace: workspace)
             return try await DXRConnection.withConnection(configuration.dxr, token: token, retry: retry, logger: logger)
             { connection in
-                let pipeline = SyncPipeline(
-                    scope: plan.volume.scope, limits: plan.limits,
-                    maxConcurrentJobs: configuration.dxr.maxConcurrentJobs,
-                    source: source, classifier: connection.classifier(), store: store, logger: logger,
-                    selections: plan.selections, excludes: plan.excludes, policy: configuration.policy,
-                    onProgress: { display.show($0) })
-                return try await pipeline.run(full: full, stopRequests: stopRequests)
+                try await body(workspace) { volume in
+                    SyncPipeline(
+                        scope: volume.volume.scope, limits: plan.limits,
+                        maxConcurrentJobs: configuration.dxr.maxConcurrentJobs,
+                        source: VolumeSources.make(for: volume, workspace: workspace),
+                        classifier: connection.classifier(), store: store, logger: logger,
+                        selections: plan.selections, excludes: plan.excludes, policy: configuration.policy,
+                        onProgress: { display.show($0) })
+                }
             }
         }
     }

@@ -14,6 +14,15 @@ enum VolumeSources {
     }
 }
 
+extension VolumeSources {
+    /// Where an estate scope's volumes are found: the Unity Catalog API with the Files API source,
+    /// the mount's folders otherwise.
+    static func catalogue(for config: PlanConfiguration, workspace: WorkspaceClient?) -> any VolumeCatalogue {
+        if config.volume.source == .filesAPI, let workspace { return UnityCatalogVolumes(client: workspace) }
+        return MountedVolumeCatalogue(basePath: config.volume.basePath)
+    }
+}
+
 /// Opens a workspace connection only when the run needs one (Files API source, DXR token in a
 /// secret scope, the Delta store).
 enum Workspaces {
