@@ -53,6 +53,33 @@ package struct FolderSelection: Sendable, Hashable, Codable, Comparable, CustomS
     }
 }
 
+extension Array where Element == FolderSelection {
+    /// The files each selection holds, in their order, found in one pass: a file belongs to the
+    /// selection of its own folder's files, or else to the nearest folder above it taken whole.
+    package func files(of files: [VolumeFile]) -> [FolderSelection: [VolumeFile]] {
+        let selections = Set(self)
+        var groups: [FolderSelection: [VolumeFile]] = [:]
+        for file in files {
+            var folder = file.relativePath.lastIndex(of: "/").map { String(file.relativePath[..<$0]) } ?? ""
+            var owner: FolderSelection? = nil
+            let own = FolderSelection(folder: folder, recursive: false)
+            if selections.contains(own) { owner = own }
+            while owner == nil {
+                let whole = FolderSelection(folder: folder, recursive: true)
+                if selections.contains(whole) {
+                    owner = whole
+                } else if folder.isEmpty {
+                    break
+                } else {
+                    folder = folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? ""
+                }
+            }
+            if let owner { groups[owner, default: []].append(file) }
+        }
+        return groups
+    }
+}
+
 extension PathKey {
     /// Whether the folder `self` holds the folder `other` somewhere below it (`""` holds every other).
     fileprivate func isAncestor(of other: PathKey) -> Bool {

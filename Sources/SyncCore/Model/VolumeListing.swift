@@ -71,12 +71,11 @@ package struct VolumeListing: Sendable, Hashable {
     /// The total size of all files.
     package var totalBytes: Int64 { files.reduce(0) { $0 + $1.size } }
 
-    /// Adds the listing of another, disjoint selection; the files stay in path order.
-    package mutating func append(_ other: VolumeListing) {
-        files = (files + other.files).sortedByPath()
-        problems += other.problems
-        ignoredEntries += other.ignoredEntries
-        subfolders += other.subfolders
+    /// The listings of disjoint selections as one, the files in path order (sorted once).
+    package init(merging listings: [VolumeListing]) {
+        self.init(
+            files: listings.flatMap(\.files), problems: listings.flatMap(\.problems),
+            ignoredEntries: listings.reduce(0) { $0 + $1.ignoredEntries }, subfolders: listings.flatMap(\.subfolders))
     }
 }
 

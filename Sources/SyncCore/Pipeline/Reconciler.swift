@@ -68,15 +68,14 @@ package struct Reconciler: Sendable {
     private var lastStored: PathKey?
     private var result = Reconciliation()
 
-    /// `full` reclassifies unchanged files too; rows outside `selection` are ignored;
-    /// `rescan` with the DXR rules now (`fingerprint`) says which unchanged files are due again.
+    /// `listing` holds the files of `selection` only; stored rows outside it are ignored. `full`
+    /// reclassifies unchanged files too; `rescan` with the DXR rules now (`fingerprint`) says which
+    /// unchanged files are due again.
     package init(
         listing: VolumeListing, scope: VolumeScope, selection: FolderSelection = .everything,
         full: Bool, rescan: RescanPolicy = .none, fingerprint: String? = nil, now: Date = Date()
     ) {
-        files =
-            selection == .everything
-            ? listing.files : listing.files.filter { selection.contains(relativePath: $0.relativePath) }
+        files = listing.files
         self.selection = selection
         excludeRules = listing.excludeRules
         self.scope = scope
@@ -158,9 +157,12 @@ extension Reconciler {
         fingerprint: String?, now: Date
     ) async throws -> Reconciliation {
         var result = Reconciliation()
+        let groups = selections.count == 1 ? [selections[0]: listing.files] : selections.files(of: listing.files)
         for selection in selections.sorted() {
+            var part = listing
+            part.files = groups[selection] ?? []
             var reconciler = Reconciler(
-                listing: listing, scope: scope, selection: selection, full: full, rescan: rescan,
+                listing: part, scope: scope, selection: selection, full: full, rescan: rescan,
                 fingerprint: fingerprint, now: now)
             let prefix = scope.filePath(relativePath: selection.folder).trimmingSuffixSlash + "/"
             try await store.readStoredStates(under: prefix) { page in try reconciler.consume(page) }

@@ -118,10 +118,9 @@ extension VolumeSource {
     package func listing(
         of scope: VolumeScope, selections: [FolderSelection] = [.everything], excluding patterns: [GlobPattern]
     ) async throws -> VolumeListing {
-        var listing = VolumeListing(files: [])
-        for selection in selections.sorted() {
-            listing.append(try await list(selection))
-        }
+        var listings: [VolumeListing] = []
+        for selection in selections.sorted() { listings.append(try await list(selection)) }
+        let listing = listings.count == 1 ? listings[0] : VolumeListing(merging: listings)
         return try await ExcludeFilter(patterns: patterns, scope: scope).apply(
             to: listing, of: selections, reading: self
         )
