@@ -23,7 +23,7 @@ struct DXRSyncCommand: AsyncParsableCommand {
         version: DXRSyncVersion.current,
         subcommands: [
             SyncCommand.self, PlanCommand.self, DoctorCommand.self, ReportCommand.self, ReviewCommand.self,
-            ViewsCommand.self, PartitionCommand.self,
+            ViewsCommand.self, PartitionCommand.self, OptimizeCommand.self,
             DemoCommand.self, EmulateDXRCommand.self, DocsCommand.self,
         ]
     )

@@ -38,6 +38,28 @@ extension DeltaMetadataStoreTests {
         }
     }
 
+    /// `OPTIMIZE` compacts the small files the MERGEs left, with no row changed, and the next read
+    /// of the stored state scans that many fewer files.
+    @Test func optimizeCompactsTheDataFilesAReadScans() async throws {
+        try await withWarehouse { server, warehouse in
+            let store = store(warehouse, configuration(table: "compacted"))
+            try await store.prepare()
+            let prefix = scope.rootPath + "/reports/2026/"
+            try server.seed(
+                catalog: "main", schema: schema, table: "compacted", rows: 6_000, pathPrefix: prefix, dataFiles: 12)
+            try await store.readStoredStates(under: scope.rootPath + "/") { _ in }
+            let results = try await store.optimize()
+            #expect(results.first?.table == "main.\(schema).compacted")
+            #expect(results.first.map { $0.filesRemoved == 12 && $0.filesAdded >= 1 && $0.filesAdded < 12 } == true)
+            #expect(results.first?.description.contains("12 data files compacted into") == true)
+            var read = 0
+            try await store.readStoredStates(under: scope.rootPath + "/") { read += $0.count }
+            #expect(read == 6_000)
+            let scans = try server.scans(containing: "`\(schema)`.`compacted` AS t WHERE")
+            #expect(scans.map(\.read) == [12, results[0].filesAdded])
+        }
+    }
+
     /// The cluster store reads the same way: one statement through the Spark bridge (the real
     /// `dxrsync_bridge.py` over the stand-in's Spark session), its rows streamed over the socket and
     /// handed over `streamChunkRows` at a time; `records(under:limit:)` is one statement too.

@@ -6,7 +6,7 @@ creates, as in Unity Catalog. Queries (SELECT, the source of a MERGE or INSERT) 
 over the tables' snapshots; MERGE and INSERT are committed to the Delta table by delta-rs.
 Supported: CREATE TABLE [IF NOT EXISTS], CREATE [OR REPLACE] VIEW, DROP TABLE/VIEW [IF EXISTS],
 ALTER TABLE ... ADD COLUMNS, DESCRIBE TABLE, DESCRIBE SCHEMA, INSERT INTO, MERGE INTO, SELECT, and
-ALTER VOLUME ... SET TAGS (volume_tags.py).
+ALTER VOLUME ... SET TAGS (volume_tags.py), OPTIMIZE (optimize.py).
 Every statement also counts the data files of the tables it scans that Databricks would read and
 skip by Delta's data skipping (data_skipping.py), in `Result.scan`.
 `inline(from_json(<json>, '<ARRAY<STRUCT<...>>>' [, map('mode', 'FAILFAST')]))` is evaluated here,
@@ -28,6 +28,7 @@ from sqlglot import exp
 import data_skipping
 from delta_types import delta_field, parse_type, type_text
 from sql_errors import SQLError
+import optimize
 import volume_tags
 
 DIALECT = "databricks"
@@ -56,6 +57,10 @@ class Warehouse:
             with self.lock:
                 volume_tags.set_tags(text, self.root, self.volumes_root, (catalog, schema), self.may_apply_tags)
             return "ALTER VOLUME", Result()
+        if optimize.matches(text):
+            with self.lock:
+                columns, rows = optimize.optimize(text, self, (catalog, schema))
+            return "OPTIMIZE", Result(columns, rows)
         try:
             statements = [s for s in sqlglot.parse(text, dialect=DIALECT) if s is not None]
         except sqlglot.errors.ParseError as error:
