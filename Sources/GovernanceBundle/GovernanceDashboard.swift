@@ -32,6 +32,15 @@ package struct GovernanceDashboard: Sendable {
                         THEN c.files ELSE 0 END) / sum(c.files), 1) AS percent_classified
                     FROM \(view("coverage")) AS c
                     """),
+            // Volumes with findings first, then those DXR did not fully evaluate, as the page orders them.
+            Dataset(
+                name: "volumes", title: "Volumes",
+                query: """
+                    SELECT concat_ws('.', v.catalog_name, v.schema_name, v.volume_name) AS volume, v.files, v.classified,
+                      v.with_findings, v.skipped, v.failed, v.bytes, v.last_run_at, v.last_run_status
+                    FROM \(view("volumes")) AS v
+                    ORDER BY v.with_findings DESC, v.failed + v.skipped DESC, volume
+                    """),
             Dataset(
                 name: "coverage", title: "Coverage",
                 query: "SELECT c.volume_name, c.coverage, c.files, c.bytes, c.percent_of_files, c.percent_of_bytes "
@@ -74,7 +83,8 @@ package struct GovernanceDashboard: Sendable {
                     FROM \(view("sensitive_files")) AS s
                     """),
         ]
-        // Every row fills the 12 columns: three counters, then pairs of half-width tiles, then a full-width table.
+        // Every row fills the 12 columns: three counters, a full-width table of the volumes, then pairs
+        // of half-width tiles, then a full-width table.
         widgets = [
             Self.counter("files", dataset: "totals", field: "files", title: "Files", at: (0, 0)),
             Self.counter(
@@ -83,24 +93,30 @@ package struct GovernanceDashboard: Sendable {
             Self.counter(
                 "percent_classified", dataset: "totals", field: "percent_classified", title: "% of files classified",
                 at: (8, 0)),
+            Self.table(
+                "volumes", dataset: "volumes",
+                columns: [
+                    "volume", "files", "classified", "with_findings", "skipped", "failed", "bytes", "last_run_at",
+                    "last_run_status",
+                ], title: "Volumes (findings with reviews applied)", at: (0, 2), width: 12),
             Self.bar(
-                "coverage", dataset: "coverage", x: "coverage", y: "files", title: "Coverage (files)", at: (0, 2)),
-            Self.bar("labels", dataset: "labels", x: "label", y: "files", title: "Files per label", at: (6, 2)),
+                "coverage", dataset: "coverage", x: "coverage", y: "files", title: "Coverage (files)", at: (0, 8)),
+            Self.bar("labels", dataset: "labels", x: "label", y: "files", title: "Files per label", at: (6, 8)),
             Self.bar(
-                "detectors", dataset: "detectors", x: "detector", y: "files", title: "Files per detector", at: (0, 8)),
+                "detectors", dataset: "detectors", x: "detector", y: "files", title: "Files per detector", at: (0, 14)),
             Self.bar(
                 "folders", dataset: "folders", x: "folder", y: "files_with_findings",
-                title: "Where the sensitive files are (top-level folders)", at: (6, 8)),
+                title: "Where the sensitive files are (top-level folders)", at: (6, 14)),
             Self.line(
                 "runs", dataset: "runs", x: "started_at", y: "classified", title: "Files classified per run",
-                at: (0, 14)),
+                at: (0, 20)),
             Self.table(
                 "recent_changes", dataset: "changes", columns: ["changed_at", "change", "label", "file_path"],
-                title: "Label changes in the last 7 days", at: (6, 14), width: 6),
+                title: "Label changes in the last 7 days", at: (6, 20), width: 6),
             Self.table(
                 "sensitive_files", dataset: "sensitive_files",
                 columns: ["file_path", "labels", "file_size", "first_detected_at"], title: "Files with findings",
-                at: (0, 20), width: 12),
+                at: (0, 26), width: 12),
         ]
     }
 

@@ -96,6 +96,34 @@ package struct GovernanceViews: Sendable {
                   GROUP BY t.catalog_name, t.schema_name, t.volume_name, \(coverage)
                 ) AS c
                 """),
+            // The figures of `report`'s volumes; a run's ledger scope is its volume, a folder of it,
+            // or either with " (part …)", so a prefix match needs the separator after the volume.
+            view(
+                "volumes",
+                "Per volume, present files: files, bytes, classified, with findings (reviews applied), skipped, "
+                    + "failed (or never evaluated), and the latest run over the volume or a folder or part of it.",
+                """
+                WITH findings AS (
+                  SELECT DISTINCT fl.file_path FROM \(name("file_labels")) AS fl WHERE fl.effective
+                ), volumes AS (
+                  SELECT t.catalog_name, t.schema_name, t.volume_name,
+                    concat('/Volumes/', t.catalog_name, '/', t.schema_name, '/', t.volume_name) AS volume_path,
+                    count(*) AS files, sum(t.file_size) AS bytes,
+                    count_if(t.status = 'CLASSIFIED') AS classified, count(f.file_path) AS with_findings,
+                    count_if(t.status = 'SKIPPED') AS skipped,
+                    count_if(t.status = 'FAILED' OR t.status IS NULL) AS failed
+                  FROM \(table) AS t LEFT JOIN findings AS f ON f.file_path = t.file_path
+                  WHERE t.deleted_at IS NULL
+                  GROUP BY t.catalog_name, t.schema_name, t.volume_name
+                )
+                SELECT v.catalog_name, v.schema_name, v.volume_name, v.files, v.bytes, v.classified, v.with_findings,
+                  v.skipped, v.failed, max(r.started_at) AS last_run_at, max_by(r.status, r.started_at) AS last_run_status
+                FROM volumes AS v LEFT JOIN \(ledger) AS r
+                  ON r.scope = v.volume_path OR substring(r.scope, 1, length(v.volume_path) + 1)
+                    IN (concat(v.volume_path, '/'), concat(v.volume_path, ' '))
+                GROUP BY v.catalog_name, v.schema_name, v.volume_name, v.files, v.bytes, v.classified,
+                  v.with_findings, v.skipped, v.failed
+                """),
             view(
                 "label_changes",
                 "The label history: labels that appeared on or disappeared from files, with when and in which run.",

@@ -24,10 +24,6 @@ struct SQLiteReportDialect: ReportDialect {
         "coalesce(CASE WHEN json_valid(\(array)) THEN json_array_length(\(array)) END, 0)"
     }
 
-    func countIf(_ condition: SQLFragment) -> SQLFragment {
-        "coalesce(sum(CASE WHEN \(condition) THEN 1 ELSE 0 END), 0)"
-    }
-
     func folder(of path: SQLFragment) -> SQLFragment {
         // Everything up to the last '/': trim from the right every character that is not a '/'.
         "rtrim(\(path), replace(\(path), '/', ''))"

@@ -182,6 +182,10 @@ package enum StoreContract {
         #expect(report.filesWithFindings.files.map(\.path) == ["c/other.txt", "d/removed.txt", "e/old.txt"])
         #expect(report.filesWithFindings.files.allSatisfy { $0.labels == ["PII"] })
         #expect(report.coverage["CLASSIFIED_WITH_FINDINGS"]?.files == 5, "\(report.coverage)")
+        // Folders and volumes count files with findings as the reviews leave them, too.
+        #expect(report.folders.first { $0.path.isEmpty }?.withFindings == 3)
+        #expect(report.folders.first { $0.path == "c" }?.withFindings == 1)
+        #expect(report.volumes.map(\.withFindings) == [3])
         let rows = try await store.records(under: scope.rootPath + "/", limit: 10)
         #expect(rows.allSatisfy { $0.labels.contains("PII") })
     }

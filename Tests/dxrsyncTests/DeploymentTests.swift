@@ -161,6 +161,10 @@ import Testing
         let partitioned = try #require(facts.jobs["dxrsync_partitioned"])
         #expect(partitioned.forEachInputs == "{{tasks.partition.values.parts}}")
         #expect(partitioned.dependsOn["parts"] == ["partition"] && partitioned.dependsOn["views"] == ["parts"])
+        // OPTIMIZE, when the `optimize` variable says so: on the condition task's "true" outcome.
+        #expect(partitioned.dependsOn["optimize"] == ["optimize_wanted"])
+        #expect(partitioned.parameters["optimize"]?.first == "optimize")
+        #expect(facts.variables["optimize"]?.description?.isEmpty == false)
         #expect(partitioned.taskClusters["part"] == "own" && partitioned.taskClusters["partition"] == "dxrsync")
         let partTask = partitioned.parameters["part", default: []]
         #expect(partTask.contains("DXRSYNC_PART={{input}}"))
@@ -187,7 +191,8 @@ import Testing
         #expect(facts.include == ["governance/governance.yml"])
         let dashboard = try #require(facts.dashboards["dxrsync_governance"])
         #expect(dashboard.file == "governance/governance.lvdash.json")
-        #expect(dashboard.datasets.count == 8)
+        #expect(dashboard.datasets.count == 9)
+        #expect(dashboard.datasets["volumes"]?.contains("`main`.`governance`.`documents_metadata_volumes`") == true)
         #expect(dashboard.datasets.values.allSatisfy { $0.contains("`main`.`governance`.`documents_metadata") })
         #expect(Set(facts.alerts.keys) == ["dxrsync_run_failed", "dxrsync_new_findings", "dxrsync_coverage_drop"])
         for (name, alert) in facts.alerts {

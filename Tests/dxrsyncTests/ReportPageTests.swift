@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteStore
 import SyncCore
 import TestSupport
 import Testing
@@ -61,8 +62,76 @@ import Testing
         #expect(page.dom.contains(#"data-chart="runs" data-runs="1""#))
         #expect(page.dom.contains(#"data-key="PCI" data-change="ADDED" data-files="1""#))
         #expect(page.dom.contains(#"id="findings-table" data-listed="7" data-total="7""#))
+        #expect(!page.dom.contains(#"id="volumes""#), "one volume: no Volumes section")
 
         let screenshot = folder.url("report.png").path
+        try await HeadlessChromium.screenshot("file://" + pagePath, to: screenshot, width: 1280, height: 1900)
+        let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 20_000)
+    }
+
+    /// A table of several volumes (a `DXRSYNC_SCOPE=/Volumes/main` run): a Volumes section with a
+    /// row per volume, the volumes with findings first, then those DXR did not fully evaluate,
+    /// then the rest, each in path order among equals, and a total row.
+    @Test func severalVolumesAreListedWithFindingsAndFailuresFirstAndATotal() async throws {
+        let folder = TemporaryDirectory("estate-page")
+        let database = folder.url("store.sqlite").path
+        try await EstateRows.write(into: try SQLiteMetadataStore(path: database, table: "dxrsync_metadata"))
+        let pagePath = folder.url("page.html").path
+        let written = try await ProcessRunner.runDetached(
+            ProcessRunner.dxrsyncBinary, ["report", "--html", pagePath, "--json"],
+            environment: [
+                "DXRSYNC_SCOPE": "/Volumes/main", "METADATA_SCHEMA": "governance", "METADATA_SQLITE_PATH": database,
+                "PATH": "/usr/bin:/bin",
+            ], workingDirectory: folder.path)
+        #expect(written.status == 0, "\(written.standardError)")
+        let json = try #require(JSONSerialization.jsonObject(with: Data(written.standardOutput.utf8)) as? [String: Any])
+        let volumes = try #require(json["volumes"] as? [[String: Any]])
+        #expect(volumes.compactMap { $0["path"] as? String } == EstateRows.volumes)
+        let keys = ["files", "bytes", "classified", "with_findings", "skipped", "failed"]
+        var reported: [String: [Int]] = [:]
+        for volume in volumes {
+            reported[volume["path"] as? String ?? ""] = keys.map { (volume[$0] as? NSNumber)?.intValue ?? -1 }
+        }
+
+        let page = try await HeadlessChromium.load("file://" + pagePath)
+        #expect(page.dom.contains("data-rendered=\"true\""), "\(page.dom.suffix(2_000))")
+        #expect(!page.dom.contains("data-errors="))
+        #expect(page.console.isEmpty, "\(page.console)")
+        let row =
+            /<tr class="(volume|volume-total)" data-volume="([^"]*)" data-files="(\d+)" data-bytes="(\d+)" data-classified="(\d+)" data-with-findings="(\d+)" data-skipped="(\d+)" data-failed="(\d+)"/
+        let rows = page.dom.matches(of: row).map { match in
+            (
+                kind: String(match.output.1), path: String(match.output.2),
+                figures: [
+                    match.output.3, match.output.4, match.output.5, match.output.6, match.output.7, match.output.8,
+                ]
+                .compactMap { Int($0) }
+            )
+        }
+        #expect(
+            rows.map(\.path) == [
+                "/Volumes/main/hr/docs", "/Volumes/main/finance/invoices", "/Volumes/main/hr/scans",
+                "/Volumes/main/finance/ledger", "",
+            ])
+        for drawn in rows.dropLast() {
+            #expect(drawn.kind == "volume" && drawn.figures == reported[drawn.path], "\(drawn.path)")
+        }
+        let total = try #require(rows.last)
+        #expect(total.kind == "volume-total")
+        #expect(total.figures == keys.indices.map { index in reported.values.reduce(0) { $0 + $1[index] } })
+        #expect(total.figures.first == json["files"] as? Int)
+        #expect(page.dom.contains("All 4 volumes"))
+        // Classified, as a share of the volume's files.
+        func drawnRow(_ path: String) -> Substring {
+            guard let start = page.dom.range(of: "data-volume=\"\(path)\"") else { return "" }
+            return page.dom[start.lowerBound...].prefix { $0 != "\n" }.split(separator: "</tr>").first ?? ""
+        }
+        #expect(drawnRow("/Volumes/main/hr/scans").contains(">0 (0.0%)<"))
+        #expect(drawnRow("/Volumes/main/finance/invoices").contains(">1 (50.0%)<"))
+        #expect(drawnRow("").contains(">7 (70.0%)<"))
+
+        let screenshot = folder.url("volumes.png").path
         try await HeadlessChromium.screenshot("file://" + pagePath, to: screenshot, width: 1280, height: 1900)
         let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 20_000)

@@ -148,14 +148,8 @@
       const link = element("a", { href: "#findings" }, folder.path === "" ? "(the whole scope)" : folder.path.split("/").pop());
       link.addEventListener("click", () => onPick(folder.path));
       name.appendChild(link);
-      const share = folder.files > 0 ? folder.with_findings / folder.files : 0;
-      const meter = element("div", { class: "meter", title: `${percent(folder.with_findings, folder.files)} of the files have findings` });
-      const fill = element("div");
-      fill.style.width = (root.files > 0 ? Math.max(1, 100 * folder.files / root.files) : 0) + "%";
-      fill.style.background = `hsl(${Math.round(130 - 130 * share)}, 62%, 46%)`;
-      meter.appendChild(fill);
       summary.appendChild(name);
-      summary.appendChild(meter);
+      summary.appendChild(findingsMeter(folder, root.files));
       summary.appendChild(element("span", { class: "folder-count" },
         `${number(folder.with_findings)} of ${files(folder.files)} with findings`));
       details.appendChild(summary);
@@ -165,6 +159,68 @@
     const tree = element("div", { class: "tree", "data-chart": "folders" });
     tree.appendChild(node(root, 0));
     parent.appendChild(tree);
+  }
+
+  /// The share of `folder`'s files with findings as the folder tree shows it: a bar sized by its
+  /// files against `whole` files, coloured from green (none) to red (all).
+  function findingsMeter(folder, whole) {
+    const share = folder.files > 0 ? folder.with_findings / folder.files : 0;
+    const meter = element("div", { class: "meter", title: `${percent(folder.with_findings, folder.files)} of the files have findings` });
+    const fill = element("div");
+    fill.style.width = (whole > 0 ? Math.max(1, 100 * folder.files / whole) : 0) + "%";
+    fill.style.background = `hsl(${Math.round(130 - 130 * share)}, 62%, 46%)`;
+    meter.appendChild(fill);
+    return meter;
+  }
+
+  /// The volumes of a table that holds several (a DXRSYNC_SCOPE run), one row each and a total.
+  /// Volumes with findings come first (most first), then those DXR did not fully evaluate (failed
+  /// and skipped files, most first), then the rest, in path order among equals: a reader looks
+  /// for where the sensitive files are and where the inventory cannot be trusted yet before
+  /// what is clean. A click on a volume filters the table of findings to it.
+  function volumesTable(parent, volumes, scope, onPick) {
+    const unevaluated = (volume) => volume.failed + volume.skipped;
+    const ordered = volumes.slice().sort((a, b) => b.with_findings - a.with_findings ||
+      unevaluated(b) - unevaluated(a) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const total = { path: "", files: 0, bytes: 0, classified: 0, with_findings: 0, skipped: 0, failed: 0 };
+    for (const volume of volumes) {
+      for (const key of ["files", "bytes", "classified", "with_findings", "skipped", "failed"]) total[key] += volume[key];
+    }
+    const table = element("table", { class: "volumes", "data-chart": "volumes", "data-volumes": String(volumes.length) });
+    const head = element("tr");
+    for (const title of ["volume", "files", "classified", "with findings", "skipped", "failed", "size", "share with findings"]) {
+      head.appendChild(element("th", { class: title === "volume" || title.startsWith("share") ? "" : "number" }, title));
+    }
+    table.appendChild(head);
+    function row(volume, kind) {
+      const line = element("tr", { class: kind, "data-volume": volume.path, "data-files": String(volume.files),
+        "data-bytes": String(volume.bytes), "data-classified": String(volume.classified),
+        "data-with-findings": String(volume.with_findings), "data-skipped": String(volume.skipped),
+        "data-failed": String(volume.failed) });
+      const name = element("td", { class: "path" });
+      const inside = volume.path.startsWith(scope + "/") ? volume.path.slice(scope.length + 1) : "";
+      if (kind === "volume" && inside) {
+        const link = element("a", { href: "#findings" }, volume.path);
+        link.addEventListener("click", () => onPick(inside));
+        name.appendChild(link);
+      } else {
+        name.textContent = kind === "volume" ? volume.path : `All ${number(volumes.length)} volumes`;
+      }
+      line.appendChild(name);
+      line.appendChild(element("td", { class: "number" }, number(volume.files)));
+      line.appendChild(element("td", { class: "number" }, `${number(volume.classified)} (${percent(volume.classified, volume.files)})`));
+      for (const [key, style] of [["with_findings", "findings"], ["skipped", "skipped"], ["failed", "failed"]]) {
+        line.appendChild(element("td", { class: "number" + (volume[key] > 0 ? " " + style : "") }, number(volume[key])));
+      }
+      line.appendChild(element("td", { class: "number" }, bytes(volume.bytes)));
+      const share = element("td");
+      share.appendChild(findingsMeter(volume, total.files));
+      line.appendChild(share);
+      table.appendChild(line);
+    }
+    for (const volume of ordered) row(volume, "volume");
+    row(total, "volume-total");
+    parent.appendChild(table);
   }
 
   /// The ledger's runs, oldest first: classified and failed files per run as columns.
@@ -350,7 +406,8 @@
     const totals = element("div", { class: "totals" });
     const findingsTotal = report.files_with_findings.total;
     for (const [value, title, key] of [
-      [number(report.files), "files", "files"], [bytes(report.bytes), "in the volume", "bytes"],
+      [number(report.files), "files", "files"],
+      [bytes(report.bytes), (report.volumes || []).length > 1 ? `in ${report.volumes.length} volumes` : "in the volume", "bytes"],
       [number(findingsTotal), `files with findings (${percent(findingsTotal, report.files)})`, "with-findings"],
       [number(Object.keys(report.by_label).length), "labels in use", "labels"],
       [number(report.deleted), "deleted files remembered", "deleted"]]) {
@@ -363,6 +420,16 @@
     coverageChart(overview, report.coverage_classes, report.coverage, report.files, report.bytes);
     note(overview, "Coverage says how far DXR got with each file: a file DXR could not read, skipped or failed is not clean, it was not evaluated.");
 
+    let pickFolder = () => {};
+    const volumes = report.volumes || [];
+    if (volumes.length > 1) {
+      const byVolume = section("Volumes", { id: "volumes", wide: true });
+      volumesTable(byVolume, volumes, report.scope, (folder) => pickFolder(folder));
+      note(byVolume, "Volumes with findings first, then volumes with files DXR failed or skipped, then the rest. " +
+        "Bars as in the folder tree: sized by files, coloured by the share with findings (reviews applied, as " +
+        "everywhere on this page).");
+    }
+
     barChart(section("Files by label", { id: "labels" }), "labels", report.by_label, "No file carries a label.");
     const reviewed = Object.entries(report.reviewed_away || {});
     if (reviewed.length) {
@@ -372,7 +439,6 @@
     barChart(section("Files by detector", { id: "detectors" }), "detectors", report.by_detector, "No detector fired.");
 
     const folders = section("Where the sensitive files are", { id: "folders", wide: true });
-    let pickFolder = () => {};
     folderTree(folders, report.folders, (folder) => pickFolder(folder));
     note(folders, "Bars are sized by files and coloured by the share of files with findings (green: none, red: all). Folders are shown three levels deep; a click on a name filters the table of findings.");
 

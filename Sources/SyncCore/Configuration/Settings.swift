@@ -5,7 +5,8 @@ package enum Settings {
     // MARK: The volume
 
     package static let volumeCatalog = Setting<String?>(
-        "VOLUME_CATALOG", required: true, usage: [.plan, .sync, .store], "Unity Catalog catalog that holds the volume (not with `DXRSYNC_SCOPE`, which names volumes itself).")
+        "VOLUME_CATALOG", required: true, usage: [.plan, .sync, .store],
+        "Unity Catalog catalog that holds the volume (not with `DXRSYNC_SCOPE`, which names volumes itself).")
     package static let volumeSchema = Setting<String?>(
         "VOLUME_SCHEMA", required: true, usage: [.plan, .sync, .store], "Schema that holds the volume.")
     package static let volumeName = Setting<String?>(

@@ -62,6 +62,29 @@ FROM (
   GROUP BY t.catalog_name, t.schema_name, t.volume_name, coalesce(t.`coverage`, CASE WHEN t.`status` IS NULL THEN 'NOT_EVALUATED' WHEN t.`status` = 'SKIPPED' THEN 'SKIPPED' WHEN t.`status` = 'FAILED' THEN 'FAILED' WHEN coalesce(size(t.`labels`), 0) > 0 THEN 'CLASSIFIED_WITH_FINDINGS' ELSE 'CLASSIFIED_NO_FINDINGS' END)
 ) AS c;
 
+-- documents_metadata_volumes: Per volume, present files: files, bytes, classified, with findings (reviews applied), skipped, failed (or never evaluated), and the latest run over the volume or a folder or part of it.
+CREATE OR REPLACE VIEW `main`.`governance`.`documents_metadata_volumes` AS
+WITH findings AS (
+  SELECT DISTINCT fl.file_path FROM `main`.`governance`.`documents_metadata_file_labels` AS fl WHERE fl.effective
+), volumes AS (
+  SELECT t.catalog_name, t.schema_name, t.volume_name,
+    concat('/Volumes/', t.catalog_name, '/', t.schema_name, '/', t.volume_name) AS volume_path,
+    count(*) AS files, sum(t.file_size) AS bytes,
+    count_if(t.status = 'CLASSIFIED') AS classified, count(f.file_path) AS with_findings,
+    count_if(t.status = 'SKIPPED') AS skipped,
+    count_if(t.status = 'FAILED' OR t.status IS NULL) AS failed
+  FROM `main`.`governance`.`documents_metadata` AS t LEFT JOIN findings AS f ON f.file_path = t.file_path
+  WHERE t.deleted_at IS NULL
+  GROUP BY t.catalog_name, t.schema_name, t.volume_name
+)
+SELECT v.catalog_name, v.schema_name, v.volume_name, v.files, v.bytes, v.classified, v.with_findings,
+  v.skipped, v.failed, max(r.started_at) AS last_run_at, max_by(r.status, r.started_at) AS last_run_status
+FROM volumes AS v LEFT JOIN `main`.`governance`.`documents_metadata_runs` AS r
+  ON r.scope = v.volume_path OR substring(r.scope, 1, length(v.volume_path) + 1)
+    IN (concat(v.volume_path, '/'), concat(v.volume_path, ' '))
+GROUP BY v.catalog_name, v.schema_name, v.volume_name, v.files, v.bytes, v.classified,
+  v.with_findings, v.skipped, v.failed;
+
 -- documents_metadata_label_changes: The label history: labels that appeared on or disappeared from files, with when and in which run.
 CREATE OR REPLACE VIEW `main`.`governance`.`documents_metadata_label_changes` AS
 SELECT h.changed_at, h.change, h.item AS label, h.file_path, h.run_id

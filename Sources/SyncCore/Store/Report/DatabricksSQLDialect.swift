@@ -21,8 +21,6 @@ package struct DatabricksSQLDialect: ReportDialect {
 
     package func count(ofArray array: SQLFragment) -> SQLFragment { "coalesce(size(\(array)), 0)" }
 
-    package func countIf(_ condition: SQLFragment) -> SQLFragment { "count_if(\(condition))" }
-
     package func folder(of path: SQLFragment) -> SQLFragment { "regexp_extract(\(path), '^(.*)/', 1)" }
 
     package func collected(_ value: SQLFragment) -> SQLFragment { "to_json(collect_list(\(value)))" }

@@ -10,8 +10,6 @@ package protocol ReportDialect: Sendable {
     func contains(_ array: SQLFragment, _ value: SQLFragment) -> SQLFragment
     /// How many elements the array has (0 for a null or invalid array).
     func count(ofArray array: SQLFragment) -> SQLFragment
-    /// How many rows meet `condition`, as an aggregate (0 over no rows).
-    func countIf(_ condition: SQLFragment) -> SQLFragment
     /// The folder part of a relative path: the text before its last `/` (with or without that
     /// `/`; ``ReportQueries`` trims it), empty for a file at the root.
     func folder(of path: SQLFragment) -> SQLFragment

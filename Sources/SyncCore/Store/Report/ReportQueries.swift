@@ -76,8 +76,7 @@ package struct ReportQueries: Sendable {
         let status: SQLFragment = "coalesce(\(t("status")), 'UNKNOWN')"
         let coverage = ReportRules.coverage(dialect)
         let statement: SQLFragment = """
-            SELECT \(isLive), \(status), \(coverage), \(folder), count(*), coalesce(sum(\(t("file_size"))), 0),
-            \(dialect.countIf("\(dialect.count(ofArray: t("labels"))) > 0"))
+            SELECT \(isLive), \(status), \(coverage), \(folder), count(*), coalesce(sum(\(t("file_size"))), 0)
             FROM \(table) AS t WHERE \(scoped) GROUP BY \(isLive), \(status), \(coverage), \(folder)
             """
         return Part(statement: statement) { rows, result in
@@ -92,10 +91,8 @@ package struct ReportQueries: Sendable {
                 result.totals.add(tally)
                 result.byStatus[status, default: .zero].add(tally)
                 result.coverage[row[2] ?? "", default: .zero].add(tally)
-                var path = row[3] ?? ""
-                if path.hasSuffix("/") { path.removeLast() }
-                folders[path, default: StoreReport.Folder(path: path)].add(
-                    tally, status: status, withFindings: Self.count(row, 6))
+                let path = Self.folderPath(row[3])
+                folders[path, default: StoreReport.Folder(path: path)].add(tally, status: status)
             }
             result.directories = folders.keys.sorted().compactMap { folders[$0] }
         }
@@ -122,9 +119,11 @@ package struct ReportQueries: Sendable {
     }
 
     /// Every figure about labels, from one reading of the effective labels: files and bytes per
-    /// label, the labels reviews took away, the files with findings, the first files of each
-    /// label, and the findings listed with all their labels. Each row says which it is.
+    /// label, the labels reviews took away, the files with findings (in all and per folder), the
+    /// first files of each label, and the findings listed with all their labels. Each row says
+    /// which it is.
     private var labels: Part {
+        let folder = dialect.folder(of: relative("file_path"))
         let statement =
             effectiveLabels
                 + """
@@ -144,6 +143,8 @@ package struct ReportQueries: Sendable {
                 UNION ALL
                 SELECT 'files', NULL, count(DISTINCT file_path), 0, NULL FROM effective
                 UNION ALL
+                SELECT 'folder', \(folder), count(DISTINCT file_path), 0, NULL FROM effective GROUP BY \(folder)
+                UNION ALL
                 SELECT 'first', label, position, 0, \(relative("file_path")) FROM ranked WHERE position <= \(literal: listed)
                 UNION ALL
                 SELECT 'finding', \(relative("e.file_path")), max(e.file_size), 0, \(dialect.collected("e.label"))
@@ -151,6 +152,7 @@ package struct ReportQueries: Sendable {
                 """
         return Part(statement: statement) { rows, result in
             var firsts: [(label: String, position: Int, path: String)] = []
+            var folderFindings: [String: Int] = [:]
             for row in rows {
                 switch row[0] {
                 case "label":
@@ -158,6 +160,7 @@ package struct ReportQueries: Sendable {
                         files: Self.count(row, 2), bytes: Self.integer(row, 3))
                 case "away": result.reviewedAway[row[1] ?? ""] = Self.count(row, 2)
                 case "files": result.filesWithFindings = Self.count(row, 2)
+                case "folder": folderFindings[Self.folderPath(row[1]), default: 0] += Self.count(row, 2)
                 case "first": firsts.append((row[1] ?? "", Self.count(row, 2), row[4] ?? ""))
                 default:
                     result.findings.append(
@@ -169,7 +172,17 @@ package struct ReportQueries: Sendable {
                 (label: $0.label, path: $0.path)
             }
             result.findings.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            for index in result.directories.indices {
+                result.directories[index].withFindings = folderFindings[result.directories[index].path] ?? 0
+            }
         }
+    }
+
+    /// A folder as both statements give it: without the trailing `/`.
+    private static func folderPath(_ cell: String?) -> String {
+        var path = cell ?? ""
+        if path.hasSuffix("/") { path.removeLast() }
+        return path
     }
 
     /// The labels added and removed since `since`, from the label history of the scope's files,
@@ -232,11 +245,11 @@ extension StoreReport.Tally {
 }
 
 extension StoreReport.Folder {
-    /// Adds a group of rows with one status, `withFindings` of them with labels.
-    fileprivate mutating func add(_ tally: StoreReport.Tally, status: String, withFindings: Int) {
+    /// Adds a group of rows with one status (the files with findings, reviews applied, come from
+    /// the effective labels).
+    fileprivate mutating func add(_ tally: StoreReport.Tally, status: String) {
         files += tally.files
         bytes += tally.bytes
-        self.withFindings += withFindings
         switch status {
         case FileStatus.classified.rawValue: classified += tally.files
         case FileStatus.skipped.rawValue: skipped += tally.files
