@@ -49,6 +49,7 @@ package struct DeltaMetadataStore: MetadataStore {
             _ = try await executor.execute(DeltaSQL.dropTable(ledger))
         }
         try await ensure(table, columns: MetadataSchema.columns)
+        try await runRetryingConflicts(DeltaSQL.fillPathKeys(in: table), parameters: [])
         try await ensure(ledger, columns: MetadataSchema.ledgerColumns)
         // The label history and the stewards' reviews outlive a dropped table.
         try await ensure(events, columns: MetadataSchema.eventColumns)
@@ -79,20 +80,17 @@ package struct DeltaMetadataStore: MetadataStore {
     package func readStoredStates(
         under pathPrefix: String, _ page: ([StoredFileState]) async throws -> Void
     ) async throws {
-        try await executor.stream(
-            DeltaSQL.rows(StoredFileState.columns, from: table),
-            parameters: DeltaSQL.scopeParameters(PathRange(prefix: pathPrefix))
-        ) { rows in
+        let read = DeltaSQL.rows(StoredFileState.columns, from: table, under: PathRange(prefix: pathPrefix))
+        try await executor.stream(read.statement, parameters: read.parameters) { rows in
             try await page(rows.map { StoredFileState(cells: $0) })
         }
     }
 
     package func records(under pathPrefix: String, limit: Int) async throws -> [FileRecord] {
         var records: [FileRecord] = []
-        try await executor.stream(
-            DeltaSQL.rows(MetadataSchema.columns.map(\.name), from: table, limit: limit),
-            parameters: DeltaSQL.scopeParameters(PathRange(prefix: pathPrefix))
-        ) { rows in
+        let read = DeltaSQL.rows(
+            MetadataSchema.columns.map(\.name), from: table, under: PathRange(prefix: pathPrefix), limit: limit)
+        try await executor.stream(read.statement, parameters: read.parameters) { rows in
             records += rows.map { FileRecord(cells: $0) }
         }
         return records
@@ -110,7 +108,9 @@ package struct DeltaMetadataStore: MetadataStore {
         let unique = records.indices.filter { latest[PathKey(records[$0].filePath)] == $0 }.map {
             DeltaRows.Row(records[$0])
         }
-        try await merge(unique, statement: DeltaSQL.upsert(into: table, columns: MetadataSchema.columns))
+        try await merge(
+            unique, statement: DeltaSQL.upsert(into: table, columns: MetadataSchema.columns, keyRanged: true),
+            keys: { $0.pathKey })
     }
 
     package func recordSameContent(_ files: [SameContent], runID: String) async throws {
@@ -118,7 +118,7 @@ package struct DeltaMetadataStore: MetadataStore {
             DeltaRows.Row(
                 columns: SameContent.columns, values: [.text($0.filePath), .integer($0.modificationTime), .text(runID)])
         }
-        try await merge(rows, statement: DeltaSQL.sameContent(in: table))
+        try await merge(rows, statement: DeltaSQL.sameContent(in: table), keys: { $0.pathKey })
     }
 
     package func tombstone(_ tombstones: [Tombstone], at date: Date, runID: String) async throws {
@@ -127,7 +127,7 @@ package struct DeltaMetadataStore: MetadataStore {
         let rows = reasons.map {
             DeltaRows.TombstoneRow(filePath: $0.key.path, deletedAt: when, runID: runID, statusReason: $0.value)
         }
-        try await merge(rows, statement: DeltaSQL.tombstone(in: table))
+        try await merge(rows, statement: DeltaSQL.tombstone(in: table)) { MetadataSchema.pathKey(of: $0.filePath) }
     }
 
     package func recordRun(_ run: RunRecord) async throws {
@@ -155,10 +155,21 @@ package struct DeltaMetadataStore: MetadataStore {
             runs: try await recentRuns(limit: query.runs))
     }
 
-    /// Sends `rows` in as few `MERGE`s as the size limits allow.
-    private func merge<Row: Encodable>(_ rows: [Row], statement: String) async throws {
+    /// Sends `rows` in as few `MERGE`s as the size limits allow; with `keys`, each with the least
+    /// and greatest `path_key` of its rows (``DeltaSQL/keyRange``).
+    private func merge<Row: Encodable>(
+        _ rows: [Row], statement: String, keys: ((Row) -> String)? = nil
+    ) async throws {
         for batch in try DeltaBatches.split(rows, maxRows: maxRowsPerMerge, maxBytes: maxBytesPerMerge) {
-            try await runRetryingConflicts(statement, parameters: [SQLParameter("rows", batch)])
+            var parameters = [SQLParameter("rows", batch.json)]
+            if let keys {
+                let batchKeys = rows[batch.rows].map(keys)
+                parameters += [
+                    SQLParameter("key_low", batchKeys.min { PathKey($0) < PathKey($1) } ?? ""),
+                    SQLParameter("key_high", batchKeys.max { PathKey($0) < PathKey($1) } ?? ""),
+                ]
+            }
+            try await runRetryingConflicts(statement, parameters: parameters)
         }
     }
 

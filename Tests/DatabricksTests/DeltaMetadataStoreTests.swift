@@ -205,7 +205,8 @@ import Testing
             try await store.prepare()
             try await server.armFaults(failMerges: ["`\(schema)`.`busy`": 2], slow: ["`\(schema)`.`busy`"])
             try await store.upsert([record("a.txt")])
-            let merges = try server.statements(containing: "`\(schema)`.`busy` AS t").map(\.state)
+            let merges = try server.statements(containing: "`\(schema)`.`busy` AS t USING (SELECT * FROM inline").map(
+                \.state)
             #expect(merges == ["FAILED", "FAILED", "SUCCEEDED"])
             #expect(try await store.storedStates(under: "/").count == 1)
 
@@ -253,10 +254,10 @@ import Testing
             let prefix = scope.rootPath + "/" + String(repeating: "long folder name ", count: 58) + "/"
             let count = 27_000
             try server.seed(catalog: "main", schema: schema, table: "wide", rows: count, pathPrefix: prefix)
-            let everything = DeltaSQL.rows(StoredFileState.columns, from: store.table)
-            let parameters = DeltaSQL.scopeParameters(PathRange(prefix: scope.rootPath + "/"))
+            let everything = DeltaSQL.rows(
+                StoredFileState.columns, from: store.table, under: PathRange(prefix: scope.rootPath + "/"))
             let inline = await #expect(throws: StatementFailure.self) {
-                try await warehouse.execute(everything, parameters: parameters)
+                try await warehouse.execute(everything.statement, parameters: everything.parameters)
             }
             #expect(inline?.message.contains("Inline byte limit exceeded") == true)
 

@@ -19,12 +19,22 @@ import Testing
         #expect(merge.contains("`labels`: ARRAY<STRING>"))
         #expect(!merge.contains("UPDATE SET `file_path`"))
         #expect(merge.contains("map('mode', 'FAILFAST')"))
-        let rows = DeltaSQL.rows(["file_path"], from: "`c`.`s`.`t`")
+        let rows = DeltaSQL.rows(["file_path"], from: "`c`.`s`.`t`", under: PathRange(prefix: "/Volumes/c/s/v/raw/"))
         #expect(
-            rows
+            rows.statement
                 == "SELECT t.`file_path` FROM `c`.`s`.`t` AS t WHERE t.`file_path` >= :prefix AND t.`file_path` < :upper "
-                + "AND startswith(t.`file_path`, :prefix) ORDER BY t.`file_path`")
-        #expect(DeltaSQL.rows(["file_path"], from: "`t`", limit: 10).hasSuffix("ORDER BY t.`file_path` LIMIT 10"))
+                + "AND startswith(t.`file_path`, :prefix) AND t.`path_key` >= :key_prefix AND t.`path_key` < :key_upper "
+                + "ORDER BY t.`file_path`")
+        #expect(rows.parameters.map(\.name) == ["prefix", "upper", "key_prefix", "key_upper"])
+        // Above the volumes there is no key to narrow by.
+        #expect(
+            !DeltaSQL.rows(["file_path"], from: "`t`", under: PathRange(prefix: "/Volumes/c/")).statement.contains(
+                "path_key"))
+        #expect(
+            DeltaSQL.rows(["file_path"], from: "`t`", under: PathRange(prefix: "/Volumes/c/s/v/"), limit: 10).statement
+                .hasSuffix("ORDER BY t.`file_path` LIMIT 10"))
+        #expect(MetadataSchema.pathKey(of: "/Volumes/main/hr/docs/raw/a.txt") == "docs/raw/a.txt")
+        #expect(MetadataSchema.pathKey(of: "/mnt/elsewhere/a.txt").isEmpty)
         #expect(DeltaSQL.recentRuns(from: "`l`", limit: -3).hasSuffix("LIMIT 0"))
     }
 
@@ -71,12 +81,17 @@ import Testing
         let rows = (0..<25).map { Row(text: String(repeating: "x", count: $0 == 7 ? 500 : 10)) }
         let byRows = try DeltaBatches.split(rows, maxRows: 10, maxBytes: 1_000_000)
         #expect(byRows.count == 3)
-        let decoded = try byRows.flatMap { try JSONDecoder().decode([[String: String]].self, from: Data($0.utf8)) }
+        let decoded = try byRows.flatMap {
+            try JSONDecoder().decode([[String: String]].self, from: Data($0.json.utf8))
+        }
         #expect(decoded.count == 25)
+        #expect(byRows.map(\.rows) == [0..<10, 10..<20, 20..<25])
         let byBytes = try DeltaBatches.split(rows, maxRows: 100, maxBytes: 200)
-        #expect(byBytes.allSatisfy { $0.utf8.count <= 200 || !$0.contains("},{") })
+        #expect(byBytes.allSatisfy { $0.json.utf8.count <= 200 || !$0.json.contains("},{") })
         #expect(
-            try byBytes.flatMap { try JSONDecoder().decode([[String: String]].self, from: Data($0.utf8)) }.count == 25)
+            try byBytes.flatMap { try JSONDecoder().decode([[String: String]].self, from: Data($0.json.utf8)) }.count
+                == 25)
+        #expect(byBytes.map(\.rows.count).reduce(0, +) == 25 && byBytes.last?.rows.upperBound == 25)
         #expect(try DeltaBatches.split([Row](), maxRows: 10, maxBytes: 100).isEmpty)
     }
 

@@ -38,6 +38,34 @@ extension DeltaMetadataStoreTests {
         }
     }
 
+    /// `file_path` cannot narrow a MERGE or a part's read (its first 32 characters are the same
+    /// for a whole volume), `path_key` can: each MERGE carries its batch's range of keys, so a first
+    /// sync written folder by folder reads no earlier folder's files, and a part reading one folder
+    /// skips the other folders' files. The same sync without the key range (all files read by every
+    /// MERGE) read 0 + 1 + … + 9 = 45 files here.
+    @Test func mergesAndAPartsReadSkipTheFilesOutsideTheirPaths() async throws {
+        try await withWarehouse { server, warehouse in
+            let store = store(warehouse, configuration(table: "keyed"))
+            try await store.prepare()
+            for folder in 0..<10 {
+                try await store.upsert((0..<200).map { record("f\(folder)/\(String(format: "%03d", $0)).txt") })
+            }
+            let merges = try server.scans(containing: "`\(schema)`.`keyed` AS t USING (SELECT * FROM inline")
+            #expect(merges.count == 10)
+            #expect(merges.reduce(0) { $0 + $1.read } == 0, "\(merges)")
+            #expect(merges.last.map { $0.read + $0.skipped } == 9)
+            try await store.tombstone(
+                [Tombstone(filePath: scope.filePath(relativePath: "f3/007.txt"))], at: Self.when, runID: "r")
+            #expect(try server.scans(containing: "`\(schema)`.`keyed` AS t USING").last?.read == 1)
+
+            var read: [String] = []
+            try await store.readStoredStates(under: scope.rootPath + "/f3/") { read += $0.map(\.filePath) }
+            #expect(read.count == 200 && read.allSatisfy { $0.contains("/f3/") })
+            let reads = try server.scans(containing: "`\(schema)`.`keyed` AS t WHERE")
+            #expect(reads.last.map { [$0.read, $0.skipped] } == [1, 9])
+        }
+    }
+
     /// `OPTIMIZE` compacts the small files the MERGEs left, with no row changed, and the next read
     /// of the stored state scans that many fewer files.
     @Test func optimizeCompactsTheDataFilesAReadScans() async throws {

@@ -5,15 +5,23 @@ to read (writing it through the SQL warehouse is tested elsewhere and would take
     seed_table.py <table folder> <count> <path prefix> [<data files>]
 
 Row i has file_path "<prefix><i, 6 digits>.txt", file_size 42, modification_time 1700000000 and
-status CLASSIFIED; the other columns are NULL. With <data files> (default 1) the rows are appended
+status CLASSIFIED and, when the table has the column, the path_key dxrsync writes (the path after
+/Volumes/<catalog>/<schema>/); the other columns are NULL. With <data files> (default 1) the rows are appended
 in that many commits of consecutive paths, one data file each.
 """
 
 import os
+import re
 import sys
 
 import pyarrow as pa
 from deltalake import DeltaTable, write_deltalake
+
+
+def path_key(file_path):
+    """MetadataSchema.pathKey(of:): the path after /Volumes/<catalog>/<schema>/, or ""."""
+    match = re.match(r"^/Volumes/[^/]*/[^/]*/(.*)$", file_path)
+    return match.group(1) if match else ""
 
 
 def main():
@@ -29,6 +37,7 @@ def main():
             "modification_time": [1_700_000_000] * rows,
             "status": ["CLASSIFIED"] * rows,
         }
+        values["path_key"] = [path_key(path) for path in values["file_path"]]
         columns = [pa.array(values[field.name], field.type) if field.name in values else pa.nulls(rows, field.type)
                    for field in schema]
         write_deltalake(folder, pa.Table.from_arrays(columns, schema=schema), mode="append")

@@ -25,6 +25,14 @@ enum DeltaRows {
 
         init(_ run: RunRecord) { self.init(columns: MetadataSchema.ledgerColumns, values: run.columnValues) }
 
+        /// The `path_key` of the row's `file_path` (``MetadataSchema/pathKey(of:)``).
+        var pathKey: String {
+            guard let index = columns.firstIndex(where: { $0.name == "file_path" }),
+                case .text(let path?) = values[index]
+            else { return "" }
+            return MetadataSchema.pathKey(of: path)
+        }
+
         func encode(to encoder: any Encoder) throws {
             var row = encoder.container(keyedBy: Key.self)
             for (column, value) in zip(columns, values) {

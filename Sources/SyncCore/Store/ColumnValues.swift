@@ -19,7 +19,7 @@ extension FileRecord {
             .timestamp(collectedAt), .text(status.rawValue), .text(statusReason), .integer(Int64(attempts)),
             .text(dxrFileID), .text(sha256), .text(mimeType), .strings(annotators), .timestamp(firstSeenAt),
             .timestamp(deletedAt), .text(runID), .timestamp(lastAttemptAt), .text(coverage?.rawValue),
-            .text(classifierFingerprint), .strings(dxrRemovedLabels),
+            .text(classifierFingerprint), .strings(dxrRemovedLabels), .text(MetadataSchema.pathKey(of: filePath)),
         ]
     }
 }

@@ -54,8 +54,25 @@ package enum MetadataSchema {
         Column("first_seen_at", "TIMESTAMP", .keepFirst), Column("deleted_at", "TIMESTAMP"),
         Column("run_id", "STRING"), Column("last_attempt_at", "TIMESTAMP", .replaceUnlessNull),
         Column("coverage", "STRING"), Column("classifier_fingerprint", "STRING", .classification),
-        Column("dxr_removed_labels", "ARRAY<STRING>", .classification),
+        Column("dxr_removed_labels", "ARRAY<STRING>", .classification), Column("path_key", "STRING"),
     ]
+
+    /// `path_key`: the path after `/Volumes/<catalog>/<schema>/`, the volume's name first
+    /// (`docs/raw/2024/a.txt`); `""` for a path of another shape. `file_path` shares its first 20 to
+    /// 40 characters with every row of a volume, and Delta keeps only 32 characters of a string's
+    /// statistics, so no data file can be skipped by `file_path`; by this short key it can. It is
+    /// derived from `file_path` alone (SQL: ``pathKeySQL``), so a range of keys holds exactly the
+    /// rows of the range of paths it comes from.
+    package static func pathKey(of filePath: String) -> String {
+        let parts = filePath.split(separator: "/", maxSplits: 4, omittingEmptySubsequences: false)
+        guard parts.count == 5, parts[0].isEmpty, parts[1] == "Volumes" else { return "" }
+        return String(parts[4])
+    }
+
+    /// ``pathKey(of:)`` in Databricks SQL, over the `file_path` column `column`.
+    package static func pathKeySQL(_ column: String) -> String {
+        "regexp_extract(\(column), '^/Volumes/[^/]*/[^/]*/(.*)$', 1)"
+    }
 
     /// Every column of the metadata table, in order.
     package static let columns: [Column] = playbookColumns + addedColumns
