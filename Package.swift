@@ -84,7 +84,15 @@ let package = Package(
         .executableTarget(
             name: "StoreBenchmark", dependencies: ["Databricks", "SQLiteStore", "SyncCore", logging],
             path: "Benchmarks/StoreBenchmark", swiftSettings: swiftSettings),
-        .target(name: "TestSupport", dependencies: ["SyncCore"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        // Partitioned syncs over a synthetic ten-million-file volume, for `Benchmarks/bench.py --scale 10m`.
+        .executableTarget(
+            name: "PartitionBenchmark",
+            dependencies: [
+                "Databricks", "DXR", "SQLiteStore", "SyncCore", logging, .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/PartitionBenchmark", swiftSettings: swiftSettings),
+        .target(
+            name: "TestSupport", dependencies: ["SyncCore"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DXRTests",

@@ -9,10 +9,16 @@ process alone (VmHWM), with the DXR emulator and the workspace stand-in in their
     Benchmarks/bench.py --bin .build-release/release [--quick] [--json results.json]
     .build/stand-in-venv/bin/python3 Benchmarks/bench.py --bin .build-release/release --scale 1m
                                                           (not in CI; about 35 minutes)
+    .build/stand-in-venv/bin/python3 Benchmarks/bench.py --bin .build-release/release --scale 10m
+                                                          (not in CI; about 30 minutes)
 
 --quick shrinks every data set (for a smoke test of the script itself). --scale runs only the
 scale run: a volume of 1,000 folders × 1,000 files (or × 100 with 100k), its first sync, a no-op
-rerun, report on SQLite, and the same table as a Delta table in the workspace stand-in.
+rerun, report on SQLite, and the same table as a Delta table in the workspace stand-in. --scale
+10m runs partitioned no-op syncs instead (PartitionBenchmark, one process per part): a synthetic
+volume of 100 × 100 × 1,000 files that exists only in its listing, seeded into SQLite and run in
+1, 4 and 16 parts; the data files a partitioned no-op scans in the stand-in's Delta table; and one
+part of the --scale 1m tree on disk against its listing.
 """
 
 import argparse
@@ -510,8 +516,9 @@ def stored_state_read(binary, work, rows, data_files):
     return results
 
 
-def seed_delta_from_sqlite(database, table_folder):
-    """Copies every row of the SQLite metadata table into the (empty) Delta table, with delta-rs."""
+def seed_delta_from_sqlite(database, table_folder, rows_per_file=200_000, table="tree_metadata"):
+    """Copies every row of the SQLite metadata table into the (empty) Delta table, with delta-rs:
+    `rows_per_file` rows per commit, each commit one data file of consecutive rows."""
     import sqlite3
 
     import pyarrow as pa
@@ -519,10 +526,10 @@ def seed_delta_from_sqlite(database, table_folder):
     schema = pa.schema(DeltaTable(table_folder).schema().to_arrow())
     connection = sqlite3.connect(database)
     names = [field.name for field in schema]
-    cursor = connection.execute(f"SELECT {', '.join(names)} FROM tree_metadata")
+    cursor = connection.execute(f"SELECT {', '.join(names)} FROM {table}")
     copied = 0
     while True:
-        rows = cursor.fetchmany(200_000)
+        rows = cursor.fetchmany(rows_per_file)
         if not rows:
             break
         columns = []
@@ -637,6 +644,188 @@ def scale_delta(binary, work, base, database, files, rounds):
     return results
 
 
+# -- partitioned runs over a synthetic volume (--scale 10m; not in CI) -------------------------
+def partition_benchmark(binary, command, *arguments):
+    return [os.path.join(binary, "PartitionBenchmark"), command, *arguments]
+
+
+def tree_arguments(tree):
+    return ["--tree", tree, "--seed", "42"]
+
+
+def tree_files(tree):
+    tops, subs, files = (int(count) for count in tree.split("x"))
+    return tops * subs * files
+
+
+def plan_parts(binary, store, tree, counts):
+    """Plans the parts for each count with PartitionPlan.make (PartitionBenchmark plan): {count:
+    (plan, seconds)}, and the planning process's peak memory."""
+    _, out, _, peak, _ = run(partition_benchmark(binary, "plan", *store, *tree_arguments(tree),
+                                                 "--counts", ",".join(str(count) for count in counts)))
+    plans = {}
+    for line in out.splitlines():
+        entry = json.loads(line)
+        plans[entry["count"]] = (entry["plan"], entry["seconds"])
+    return plans, peak
+
+
+def run_parts(binary, work, plan, store, dxr, tree, log=None, table="`tree_metadata`"):
+    """Runs each part of `plan` as a no-op sync in a process of its own, one after the other, and
+    checks that the parts listed every file of the tree exactly once (each part's bitmap of the
+    files it listed, put together). With a stand-in statement log, also the stored-state
+    statements each part sent and the Delta data files they scanned."""
+    parts, covered, overlap = [], 0, 0
+    for index, part in enumerate(plan["parts"]):
+        bitmap = os.path.join(work, f"part-{index}.bitmap")
+        since = logged_reads(log, table)[1] if log else 0
+        seconds, out, _, peak, _ = run(partition_benchmark(binary, "part", *store, *dxr, *tree_arguments(tree),
+                                                           "--part", part["value"], "--bitmap", bitmap))
+        result = json.loads(out)
+        counts = result["summary"]["counts"]
+        assert counts["submitted"] == 0 and counts["new"] == 0 and counts["gone"] == 0, counts
+        assert counts["unchanged"] == counts["listed"] == result["listed"], counts
+        with open(bitmap, "rb") as file:
+            listed = int.from_bytes(file.read(), "little")
+        os.remove(bitmap)
+        overlap += (covered & listed).bit_count()
+        covered |= listed
+        entry = {"value": part["value"], "selections": result["selections"], "planned_files": part["files"],
+                 "listed": result["listed"], "listed_twice": result["listed_twice"], "seconds": seconds,
+                 "run_seconds": result["seconds"], "list_seconds": result["list_seconds"], "peak_rss_mib": peak,
+                 "reads": result["store"]["reads"], "pages": result["store"]["pages"],
+                 "rows_read": result["store"]["rows"], "read_seconds": result["store"]["read_seconds"],
+                 "writes": result["store"]["writes"], "ledger_writes": result["store"]["ledger_writes"]}
+        if log:
+            entry["delta"] = logged_reads(log, table, since)[0]
+        parts.append(entry)
+    files = tree_files(tree)
+    listed = sum(part["listed"] for part in parts)
+    assert listed == files and covered.bit_count() == files and overlap == 0, (listed, covered.bit_count(), overlap)
+    return {"parts": parts, "listed": listed, "covered": covered.bit_count(), "overlap": overlap}
+
+
+def partitions_sqlite(binary, work, dxr, tree, counts):
+    """The synthetic tree seeded into SQLite (every file classified under the emulator's rules),
+    planned for each count, and each plan's parts run as no-op syncs."""
+    database = os.path.join(work, "partitions.sqlite")
+    store = ["--sqlite", database]
+    print(f"    seeding {tree_files(tree):,} rows", file=sys.stderr, flush=True)
+    seconds, out, _, peak, _ = run(partition_benchmark(binary, "seed", *store, *dxr, *tree_arguments(tree)))
+    results = {"tree": tree, "files": tree_files(tree), "seed": dict(json.loads(out), process_seconds=seconds),
+               "database_bytes": os.path.getsize(database), "runs": {}}
+    print("    planning", file=sys.stderr, flush=True)
+    plans, results["plan_peak_rss_mib"] = plan_parts(binary, store, tree, counts)
+    for count in counts:
+        plan, plan_seconds = plans[count]
+        print(f"    {len(plan['parts'])} parts", file=sys.stderr, flush=True)
+        results["runs"][count] = dict(run_parts(binary, work, plan, store, dxr, tree), plan_seconds=plan_seconds)
+    os.remove(database)
+    return results
+
+
+def partitions_delta(binary, work, dxr, tree, counts, rows_per_file, scope=("bench", "scale", "tree")):
+    """The same on the stand-in's Delta engine: the synthetic tree's rows copied into a Delta table
+    in data files of `rows_per_file` consecutive paths (the layout that lets Delta skip the most),
+    the parts planned from the table, each run as a no-op sync; the stand-in counts the data files
+    each stored-state statement would scan on Databricks. What Delta can skip depends on the first
+    32 characters of the paths (its string statistics), so on the length of `/Volumes/<scope>/`."""
+    catalog, schema, volume = scope
+    name = f"{volume}_metadata"
+    names = ["--catalog", catalog, "--schema", schema, "--volume", volume]
+    database = os.path.join(work, "partitions-delta.sqlite")
+    run(partition_benchmark(binary, "seed", "--sqlite", database, *names, *dxr, *tree_arguments(tree)))
+    warehouse = os.path.join(work, "partitions-warehouse")
+    os.makedirs(os.path.join(warehouse, catalog, schema))
+    log = os.path.join(work, "partitions-statements.jsonl")
+    results = {"tree": tree, "rows": tree_files(tree), "rows_per_file": rows_per_file,
+               "scope": f"/Volumes/{catalog}/{schema}/{volume}/", "runs": {}}
+    with Server([sys.executable, STAND_IN, "--root", work, "--token", "bench-pat", "--warehouse-root", warehouse,
+                 "--statement-log", log, "--exit-with-stdin"]) as stand_in:
+        store = ["--workspace", stand_in.url, "--pat", "bench-pat", "--warehouse", "stand-in-warehouse", *names]
+        run(partition_benchmark(binary, "plan", *store, *tree_arguments(tree), "--counts", "1"))  # creates the tables
+        start = time.monotonic()
+        results["seeded"] = seed_delta_from_sqlite(database, os.path.join(warehouse, catalog, schema, name),
+                                                   rows_per_file, name)
+        results["seed_seconds"] = time.monotonic() - start
+        os.remove(database)
+        for count in counts:
+            _, since = logged_reads(log, f"`{name}`")
+            plans, _ = plan_parts(binary, store, tree, [count])
+            plan, plan_seconds = plans[count]
+            planning, _ = logged_reads(log, f"`{name}`", since)
+            print(f"    {len(plan['parts'])} parts on Delta ({results['scope']})", file=sys.stderr, flush=True)
+            result = run_parts(binary, work, plan, store, dxr, tree, log=log, table=f"`{name}`")
+            result["plan"] = dict(planning, seconds=plan_seconds)
+            result["data_files"] = max(part["delta"]["data_files"] for part in result["parts"])
+            result["files_scanned"] = sum(part["delta"]["files_scanned"] for part in result["parts"])
+            result["statements"] = sum(part["delta"]["statements"] for part in result["parts"])
+            results["runs"][count] = result
+    shutil.rmtree(warehouse, ignore_errors=True)
+    os.remove(log)
+    return results
+
+
+def partitions_disk(binary, work, server_url, datasources, files, folders, rounds):
+    """One part (the plan `dxrsync partition --count 1` makes) of a real tree on disk, the same tree
+    as --scale 1m, its table seeded from a listing: the no-op sync against the listing (`plan
+    --json`), rounds interleaved, as the scale run measures the unpartitioned one."""
+    base = os.path.join(work, "partitions-disk")
+    root = os.path.join(base, "bench", "scale", "tree")
+    print(f"    writing {files:,} files", file=sys.stderr, flush=True)
+    make_tree(root, files, folders)
+    database = os.path.join(work, "partitions-disk.sqlite")
+    run(partition_benchmark(binary, "seed", "--sqlite", database, "--local", root, "--dxr", server_url,
+                            "--token", TOKEN))
+    env = sync_environment(base, ("bench", "scale", "tree"), server_url, datasources, database, {
+        "DXR_MAX_FILES_PER_JOB": "500", "DXR_MAX_BYTES_PER_JOB": "64MiB", "DXR_MAX_CONCURRENT_JOBS": "4",
+        "DXR_POLL_INTERVAL_SECONDS": "0.5"})
+    plan = json.loads(run([os.path.join(binary, "dxrsync"), "partition", "--count", "1", "--json"], env=env)[1])
+    value = plan["parts"][0]["value"]
+    plan_env = {key: env[key] for key in ("PATH", "VOLUME_BASE_PATH", "VOLUME_CATALOG", "VOLUME_SCHEMA", "VOLUME_NAME")}
+    listings, noops = [], []
+    for _ in range(rounds):
+        seconds, out, _, peak, _ = run([os.path.join(binary, "dxrsync"), "plan", "--json"], env=plan_env)
+        assert json.loads(out)["files"] == files
+        listings.append((seconds, peak))
+        seconds, summary, _, peak, _ = run([os.path.join(binary, "dxrsync"), "sync"], env=dict(env, DXRSYNC_PART=value))
+        assert uploaded(summary) == 0 and f"unchanged {files}" in summary, summary
+        noops.append((seconds, peak))
+    shutil.rmtree(base, ignore_errors=True)
+    os.remove(database)
+    listing = median([entry[0] for entry in listings])
+    noop = median([entry[0] for entry in noops])
+    return {"files": files, "part": value, "rounds": rounds, "listing_seconds": listing, "noop_seconds": noop,
+            "ratio": noop / listing, "listing_peak_rss_mib": max(entry[1] for entry in listings),
+            "noop_peak_rss_mib": max(entry[1] for entry in noops)}
+
+
+def partitions(binary, work, quick, which):
+    """--scale 10m, one step of three (each runs alone with --only partitions-sqlite, -delta or
+    -disk), against an emulator of its own: `sqlite`, a synthetic volume of 100 × 100 × 1,000 files
+    in 1, 4 and 16 parts; `delta`, 100 × 100 × 100 files in 1 and 4 parts on the stand-in's Delta
+    engine; `disk`, one part of the --scale 1m tree on disk against its listing. --quick shrinks
+    each (to check the script)."""
+    datasources = [str(i) for i in range(1, 5)]
+    with emulator(binary, 0, datasources) as server:
+        dxr = ["--dxr", server.url, "--token", TOKEN, "--datasources", ",".join(datasources)]
+        if which == "sqlite":
+            return partitions_sqlite(binary, work, dxr, "10x10x100" if quick else "100x100x1000", [1, 4, 16])
+        if which == "delta":
+            # What a statement scans depends on the table's layout (40 data files of consecutive
+            # paths either way), not on its rows: 1M rows under a 26-character volume path, where
+            # Delta's 32-character statistics of file_path still tell top folders apart, and
+            # 10,000 rows under a 32-character one, where only those of path_key do.
+            return [
+                partitions_delta(binary, work, dxr, "10x10x20" if quick else "100x100x100", [1, 4],
+                                 50 if quick else 25_000),
+                partitions_delta(binary, work, dxr, "10x2x10" if quick else "100x10x10", [1, 4], 5 if quick else 250,
+                                 ("main", "finance", "documents")),
+            ]
+        return partitions_disk(binary, work, server.url, datasources, 10_000 if quick else 1_000_000,
+                               100 if quick else 1_000, 3)
+
+
 # -- report ------------------------------------------------------------------------------------
 def report(results):
     lines = ["| benchmark | measured | baseline / target | ratio | verdict |", "|---|---|---|---|---|"]
@@ -693,6 +882,9 @@ def report(results):
             st["files_scanned"] <= 2 * r["data_files"])
     if "scale" in results:
         lines += scale_report(results["scale"])
+    if any(name.startswith("partitions-") for name in results):
+        lines += partitions_report(results)
+        lines += ["", partitions_detail(results)]
     return "\n".join(lines)
 
 
@@ -745,15 +937,76 @@ def scale_report(sc):
     return lines
 
 
+def partitions_report(p):
+    lines = []
+
+    def row(name, measured, baseline, ratio, ok):
+        verdict = "" if ok is None else ("met" if ok else "MISSED")
+        lines.append(f"| {name} | {measured} | {baseline} | {ratio} | {verdict} |")
+
+    sq = p.get("partitions-sqlite", {"runs": {}})
+    for result in sq["runs"].values():
+        parts = result["parts"]
+        largest = max(parts, key=lambda part: part["peak_rss_mib"])
+        slowest = max(parts, key=lambda part: part["seconds"])
+        row(f"partitions: {sq['files']:,} synthetic files ({sq['tree']}) in {len(parts)} part(s), SQLite no-op",
+            f"peak {largest['peak_rss_mib']:.0f} MiB (part {parts.index(largest) + 1}, {largest['listed']:,} files); "
+            f"listing ≤ {max(part['list_seconds'] for part in parts):.1f} s; slowest part {slowest['seconds']:.1f} s; "
+            f"all parts {sum(part['seconds'] for part in parts):.1f} s",
+            f"{result['listed']:,} listed, {result['covered']:,} distinct, {result['overlap']} twice; "
+            f"{sum(part['reads'] for part in parts)} stored-state reads, {sum(part['pages'] for part in parts)} pages, "
+            f"{sum(part['rows_read'] for part in parts):,} rows read; planned in {result['plan_seconds']:.1f} s",
+            f"{sum(part['rows_read'] for part in parts) / sq['files']:.2f}x rows read per file",
+            largest["peak_rss_mib"] < 300 if len(parts) >= 16 else None)
+    for delta in p.get("partitions-delta", []):
+        for result in delta["runs"].values():
+            parts = result["parts"]
+            ratio = result["files_scanned"] / max(1, result["data_files"])
+            row(f"partitions: no-op of a {delta['rows']:,}-row Delta table under {delta['scope']} (stand-in) in "
+                f"{len(parts)} part(s)",
+                f"{result['statements']} stored-state statements, {result['files_scanned']} data files scanned "
+                f"(slowest part {max(part['seconds'] for part in parts):.0f} s); planning "
+                f"{result['plan']['statements']} statement, {result['plan']['files_scanned']} files",
+                f"the table's {result['data_files']} data files; target ≤ 2x", f"{ratio:.2f}x", ratio <= 2)
+    disk = p.get("partitions-disk")
+    if disk:
+        row(f"partitions: 1 part ({disk['part']}) no-op of {disk['files']:,} files on disk (SQLite)",
+            f"{disk['noop_seconds']:.1f} s, {disk['noop_peak_rss_mib']:.0f} MiB",
+            f"listing {disk['listing_seconds']:.1f} s; target ≤ 2.29x (2026-12-01)", f"{disk['ratio']:.2f}x",
+            disk["ratio"] <= 2.29)
+    return lines
+
+
+def partitions_detail(p):
+    """One line per part of each synthetic SQLite run."""
+    runs = p.get("partitions-sqlite", {"runs": {}})["runs"]
+    lines = ["| parts | part | selections | files listed | listing | run | peak RSS | stored-state reads | pages | "
+             "rows read |", "|---|---|---|---|---|---|---|---|---|---|"] if runs else []
+    for result in runs.values():
+        for index, part in enumerate(result["parts"]):
+            lines.append(f"| {len(result['parts'])} | {index + 1} | {part['selections']} | {part['listed']:,} | "
+                         f"{part['list_seconds']:.2f} s | {part['seconds']:.1f} s | {part['peak_rss_mib']:.0f} MiB | "
+                         f"{part['reads']} | {part['pages']} | {part['rows_read']:,} |")
+    for delta in p.get("partitions-delta", []):
+        for result in delta["runs"].values():
+            lines.append("")
+            lines.append(f"Delta under {delta['scope']}, {len(result['parts'])} part(s): " + "; ".join(
+                f"part {index + 1}: {part['delta']['statements']} statements, {part['delta']['files_scanned']} files, "
+                f"{part['seconds']:.1f} s" for index, part in enumerate(result["parts"])))
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bin", required=True, help="folder holding the release dxrsync and StoreBenchmark")
+    parser.add_argument("--bin", required=True, help="folder holding the release dxrsync, StoreBenchmark and "
+                        "PartitionBenchmark")
     parser.add_argument("--quick", action="store_true", help="small data sets, to check the script")
     parser.add_argument("--json", help="also write the results here")
     parser.add_argument("--only", action="append", help="run only this benchmark (repeatable; scan runs first when "
                         "incremental needs it)")
-    parser.add_argument("--scale", choices=["1m", "100k"], help="only the scale run: 1,000 folders of 1,000 files "
-                        "(1m), or of 100 (100k); about 35 minutes for 1m, not run in CI")
+    parser.add_argument("--scale", choices=["1m", "100k", "10m"], help="only the scale run: 1,000 folders of 1,000 "
+                        "files (1m), or of 100 (100k); about 35 minutes for 1m, not run in CI. 10m: partitioned "
+                        "runs over a synthetic volume of 10,000,000 files (1, 4 and 16 parts; with --quick, 10,000)")
     args = parser.parse_args()
     if args.scale:
         try:
@@ -776,7 +1029,10 @@ def main():
             ("store", lambda: store(binary, work, 2_000 if quick else 100_000)),
             ("read", lambda: stored_state_read(binary, work, 20_000 if quick else 1_000_000, 8 if quick else 40)),
         ]
-        if args.scale:
+        if args.scale == "10m":
+            steps = [(f"partitions-{which}", lambda which=which: partitions(binary, work, quick, which))
+                     for which in ("sqlite", "delta", "disk")]
+        elif args.scale:
             files = 1_000_000 if args.scale == "1m" else 100_000
             steps = [("scale", lambda: scale(binary, work, files, 1_000, 500, 2))]
         wanted = set(args.only or [name for name, _ in steps])

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Every benchmark in one command: builds dxrsync and StoreBenchmark in release mode (the same
-# static build as scripts/build-release.sh, in .build-release), then runs Benchmarks/bench.py,
-# which generates its data, runs each benchmark and its baseline side by side, and prints a table
-# of medians and ratios. BENCHMARKS.md records the latest figures.
+# Every benchmark in one command: builds dxrsync, StoreBenchmark and PartitionBenchmark in release
+# mode (the same static build as scripts/build-release.sh, in .build-release), then runs
+# Benchmarks/bench.py, which generates its data, runs each benchmark and its baseline side by side,
+# and prints a table of medians and ratios. BENCHMARKS.md records the latest figures.
 #
-#   scripts/bench.sh [--quick] [--json FILE] [--only NAME] [--scale 1m|100k]
+#   scripts/bench.sh [--quick] [--json FILE] [--only NAME] [--scale 1m|100k|10m]
 #
 # A cold release build takes about 10 minutes on 2 cores; the benchmarks about 5 more.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "==> building dxrsync and StoreBenchmark (release)" >&2
-for product in dxrsync StoreBenchmark; do
+echo "==> building dxrsync, StoreBenchmark and PartitionBenchmark (release)" >&2
+for product in dxrsync StoreBenchmark PartitionBenchmark; do
     swift build -c release --product "$product" --static-swift-stdlib --scratch-path .build-release 2>&1 |
         { grep -v -E '^\[[0-9]+/[0-9]+\]|swift-distributed-tracing|CMakeLists.txt|^Building for|^Build of product' || true; } >&2
 done

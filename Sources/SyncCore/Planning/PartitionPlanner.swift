@@ -28,7 +28,8 @@ package struct ScopePart: Sendable, Hashable, Encodable {
 /// The heaviest folder above a part's share is split into its own files (`folder/*`) and its
 /// subfolders (each `sub/**`), down as far as needed; the selections are then dealt to the parts,
 /// heaviest first, each to the lightest part so far. Subfolders come from a shallow listing of the
-/// folder being split (`subfolders`), so a folder the counts have never seen is still covered.
+/// folder being split (`subfolders`), so a folder the counts have never seen is still covered, and
+/// from the counts, so a folder deleted since keeps a part that tombstones its rows.
 package struct PartitionPlanner: Sendable {
     package let count: Int
 
@@ -58,7 +59,10 @@ package struct PartitionPlanner: Sendable {
             let selection = selections[heaviest]
             guard weight(counted(selection)) > share, selection.recursive else { break }
             selections.remove(at: heaviest)
-            let children = try await subfolders(selection.folder)
+            // The folders listed now and those the counts know: a folder deleted since the last
+            // run still has rows, and its part must see it gone to tombstone them.
+            let children = Set(try await subfolders(selection.folder)).union(tree[selection.folder].subfolders)
+                .sorted { PathKey($0) < PathKey($1) }
             guard !children.isEmpty else {
                 done.append(selection)
                 continue
