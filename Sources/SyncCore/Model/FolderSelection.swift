@@ -60,7 +60,7 @@ extension Array where Element == FolderSelection {
         let selections = Set(self)
         var groups: [FolderSelection: [VolumeFile]] = [:]
         for file in files {
-            var folder = file.relativePath.lastIndex(of: "/").map { String(file.relativePath[..<$0]) } ?? ""
+            var folder = file.folder
             var owner: FolderSelection? = nil
             let own = FolderSelection(folder: folder, recursive: false)
             if selections.contains(own) { owner = own }
@@ -77,6 +77,13 @@ extension Array where Element == FolderSelection {
             if let owner { groups[owner, default: []].append(file) }
         }
         return groups
+    }
+}
+
+extension VolumeFile {
+    /// The folder holding the file, relative to the listed root (`""` for the root itself).
+    package var folder: String {
+        relativePath.lastIndex(of: "/").map { String(relativePath[..<$0]) } ?? ""
     }
 }
 

@@ -89,10 +89,6 @@ extension ExclusionTally {
 extension VolumeFile {
     /// The last path segment.
     fileprivate var name: Substring { relativePath.split(separator: "/").last ?? "" }
-    /// The folder holding the file, below the listed folder (`""` for it).
-    fileprivate var folder: String {
-        relativePath.lastIndex(of: "/").map { String(relativePath[..<$0]) } ?? ""
-    }
 }
 
 extension String {
